@@ -1,0 +1,33 @@
+"""The page registry: which pages exist, where they sit, and who may see them."""
+
+from __future__ import annotations
+
+from typing import NamedTuple
+
+from network import permissions
+from network.permissions import User
+
+
+class PageSpec(NamedTuple):
+    path: str
+    title_key: str
+    icon: str
+    url_path: str
+    capability: str | None  # None: public
+    section_key: str
+
+
+PAGES: list[PageSpec] = [
+    PageSpec("pages/overview.py", "nav.overview", ":material/home:", "overview", None,
+             "nav.public"),
+    PageSpec("pages/users.py", "nav.users", ":material/manage_accounts:", "users",
+             "users.manage", "nav.admin"),
+    PageSpec("pages/reference.py", "nav.reference", ":material/database:", "reference",
+             "reference.edit", "nav.admin"),
+]
+
+
+def visible(user: User | None) -> list[str]:
+    """URL paths of the pages this user sees in the navigation."""
+    return [p.url_path for p in PAGES
+            if p.capability is None or permissions.allowed(user, p.capability)]

@@ -1,0 +1,3 @@
+from network.cli import main
+
+main()

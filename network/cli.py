@@ -1,0 +1,151 @@
+"""Command line: python -m network ... (also installed as `antirumour`)."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+import click
+
+from network import auth, demo, i18n, reference, storage
+from network.errors import NetworkError
+from network.setup import initialize
+
+db_option = click.option(
+    "--db", "db_path", type=click.Path(dir_okay=False, path_type=Path), default=None,
+    help=f"Database file (default: ${storage.DB_ENV} or data/antirumour.db).",
+)
+
+
+def fail(err: NetworkError) -> None:
+    """Print a domain error in English and exit non-zero."""
+    for line in i18n.describe_error(err, "en"):
+        click.echo(f"Error: {line}", err=True)
+    sys.exit(1)
+
+
+def open_or_fail(db_path: Path | None):
+    try:
+        return storage.connect(db_path)
+    except Exception as exc:  # a bad path or a file that is not a database
+        raise click.ClickException(f"cannot open database {storage.db_path(db_path)}: {exc}") from exc
+
+
+@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+def cli() -> None:
+    """Coordination app for a city's anti-rumour network."""
+
+
+@cli.command()
+@db_option
+@click.option("--demo", "with_demo", is_flag=True, help="Also load the seeded, labelled demo data.")
+@click.option("--city", "city_dir", type=click.Path(file_okay=False, exists=True, path_type=Path),
+              default=None, help="City reference data folder (default: data/cities/bilbao).")
+def init(db_path: Path | None, with_demo: bool, city_dir: Path | None) -> None:
+    """Create or upgrade the database and load reference (and demo) data."""
+    db = open_or_fail(db_path)
+    try:
+        result = initialize(db, city_dir, with_demo)
+    except NetworkError as err:
+        fail(err)
+    path = storage.db_path(db_path)
+    click.echo(f"Database ready: {path}")
+    click.echo("Reference data loaded." if result.city_loaded else "Reference data already present.")
+    if with_demo:
+        click.echo("Demo data loaded (accounts: demo-admin, demo-staff, demo-coordinator, "
+                   f"demo-agent; password {demo.DEMO_PASSWORD})." if result.demo_loaded
+                   else "Demo data already present.")
+
+
+@cli.command()
+@db_option
+def check(db_path: Path | None) -> None:
+    """Integrity check and migration status."""
+    db = open_or_fail(db_path)
+    result = storage.integrity_check(db)
+    applied = storage.applied_migrations(db)
+    pending = storage.pending_migrations(db)
+    click.echo(f"Database: {storage.db_path(db_path)}")
+    click.echo(f"Integrity: {', '.join(result)}")
+    click.echo(f"Migrations applied: {len(applied)}; pending: {len(pending)}")
+    for name in applied:
+        click.echo(f"  applied {name}")
+    for name in pending:
+        click.echo(f"  pending {name}")
+    click.echo(f"Districts: {db['districts'].count}; demo data: {'yes' if demo.has_demo(db) else 'no'}")
+    if result != ["ok"] or pending:
+        sys.exit(1)
+
+
+@cli.command()
+@db_option
+@click.argument("dest", type=click.Path(dir_okay=False, path_type=Path))
+def backup(db_path: Path | None, dest: Path) -> None:
+    """Online backup to DEST (consistent while the app runs)."""
+    db = open_or_fail(db_path)
+    if dest.resolve() == storage.db_path(db_path).resolve():
+        raise click.ClickException("the backup must go to another file")
+    storage.backup(db, dest)
+    click.echo(f"Backup written: {dest}")
+
+
+@cli.group()
+def user() -> None:
+    """Manage accounts."""
+
+
+@user.command("add")
+@db_option
+@click.argument("name")
+@click.option("--role", type=click.Choice(list(auth.ROLES)), required=True)
+@click.option("--district", "districts", multiple=True, type=str,
+              help="District number or name (coordinators; repeat for several).")
+@click.option("--agent", "agent_id", type=int, default=None, help="Agent record id (agents).")
+@click.option("--password-stdin", is_flag=True, help="Read the password from standard input.")
+def user_add(db_path: Path | None, name: str, role: str, districts: tuple[str, ...],
+             agent_id: int | None, password_stdin: bool) -> None:
+    """Create account NAME; asks for the password without echo (or reads stdin)."""
+    db = open_or_fail(db_path)
+    if password_stdin or not sys.stdin.isatty():
+        password = sys.stdin.readline().rstrip("\r\n")
+    else:
+        password = click.prompt("Password", hide_input=True, confirmation_prompt=True)
+    try:
+        ids = [reference.resolve_district(db, d).id for d in districts]
+        created = auth.create_user(db, None, name, password, role, ids, agent_id, system=True)
+    except NetworkError as err:
+        fail(err)
+    click.echo(f"Created {created.role} account {created.username!r}.")
+
+
+@user.command("list")
+@db_option
+def user_list(db_path: Path | None) -> None:
+    """List accounts (no passwords)."""
+    db = open_or_fail(db_path)
+    rows = auth.list_users(db)
+    if not rows:
+        click.echo("No accounts yet. Create one with: python -m network user add NAME --role admin")
+        return
+    click.echo(f"{'username':24} {'role':12} {'districts':10} {'active':6} demo")
+    for r in rows:
+        click.echo(f"{r['username']:24} {r['role']:12} {r['districts'] or '-':10} "
+                   f"{'yes' if r['active'] else 'no':6} {'yes' if r['demo'] else ''}")
+
+
+@cli.group(name="demo")
+def demo_group() -> None:
+    """Demo data."""
+
+
+@demo_group.command("remove")
+@db_option
+def demo_remove(db_path: Path | None) -> None:
+    """Delete every demo row (agents, actions, accounts, ...)."""
+    db = open_or_fail(db_path)
+    click.echo(f"Removed {demo.remove(db)} demo rows.")
+
+
+def main() -> None:
+    """Console-script entry point."""
+    cli(prog_name="python -m network")

@@ -1,0 +1,47 @@
+"""The network at a glance: agents, entities, actions and people reached, by district."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from sqlite_utils import Database
+
+
+def network_at_a_glance(db: Database, year: int) -> list[dict[str, Any]]:
+    """One row per district: active agents and entities, actions and reach in `year` and before."""
+    rows = db.query(
+        """
+        SELECT d.id AS district_id, d.number, d.name_es, d.name_eu,
+          (SELECT count(*) FROM agents a WHERE a.district_id = d.id AND a.active = 1
+             AND a.kind = 'individual') AS agents,
+          (SELECT count(*) FROM agents a WHERE a.district_id = d.id AND a.active = 1
+             AND a.kind = 'entity') AS entities,
+          coalesce(sum(x.date >= :this_start AND x.date < :next_start), 0) AS actions_this_year,
+          coalesce(sum(x.date >= :last_start AND x.date < :this_start), 0) AS actions_last_year,
+          coalesce(sum(CASE WHEN x.date >= :this_start AND x.date < :next_start
+                       THEN x.people_reached END), 0) AS reached_this_year,
+          coalesce(sum(CASE WHEN x.date >= :last_start AND x.date < :this_start
+                       THEN x.people_reached END), 0) AS reached_last_year
+        FROM districts d
+        LEFT JOIN actions x ON x.district_id = d.id
+             AND x.date >= :last_start AND x.date < :next_start
+        GROUP BY d.id ORDER BY d.number
+        """,
+        {"this_start": f"{year}-01-01", "next_start": f"{year + 1}-01-01",
+         "last_start": f"{year - 1}-01-01"},
+    )
+    return [dict(r) for r in rows]
+
+
+def totals(rows: list[dict[str, Any]]) -> dict[str, int]:
+    """City totals of the per-district rows."""
+    keys = ("agents", "entities", "actions_this_year", "actions_last_year",
+            "reached_this_year", "reached_last_year")
+    return {k: sum(r[k] for r in rows) for k in keys}
+
+
+def activity_years(db: Database) -> list[int]:
+    """Years that have actions, newest first."""
+    return [int(r[0]) for r in db.execute(
+        "SELECT DISTINCT substr(date, 1, 4) FROM actions ORDER BY 1 DESC"
+    )]

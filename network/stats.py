@@ -1,0 +1,49 @@
+"""Shared statistics: proportions and (weighted) means with 95% intervals. Pure functions."""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Sequence
+
+Z95 = 1.959963984540054
+
+
+def wilson_interval(successes: int, n: int, z: float = Z95) -> tuple[float, float]:
+    """Wilson score interval for a proportion (good behaviour near 0 and 1 and for small n)."""
+    if n <= 0:
+        return (math.nan, math.nan)
+    p = successes / n
+    denom = 1 + z * z / n
+    centre = (p + z * z / (2 * n)) / denom
+    half = z * math.sqrt(p * (1 - p) / n + z * z / (4 * n * n)) / denom
+    return (max(0.0, centre - half), min(1.0, centre + half))
+
+
+def kish_neff(weights: Sequence[float]) -> float:
+    """Kish effective sample size: (sum w)^2 / sum w^2."""
+    s = sum(weights)
+    s2 = sum(w * w for w in weights)
+    return (s * s) / s2 if s2 > 0 else 0.0
+
+
+def mean_interval(
+    values: Sequence[float], weights: Sequence[float] | None = None, z: float = Z95
+) -> tuple[float, float, float, float]:
+    """(mean, low, high, n_eff): weighted mean with a normal interval on the Kish n_eff.
+
+    The variance is the weighted population variance of the values, divided by n_eff, so
+    survey weights widen the interval instead of narrowing it as frequency weights would.
+    """
+    n = len(values)
+    if n == 0:
+        return (math.nan, math.nan, math.nan, 0.0)
+    w = list(weights) if weights is not None else [1.0] * n
+    total = sum(w)
+    mean = sum(wi * xi for wi, xi in zip(w, values, strict=True)) / total
+    neff = kish_neff(w)
+    if neff <= 1:
+        return (mean, math.nan, math.nan, neff)
+    var = sum(wi * (xi - mean) ** 2 for wi, xi in zip(w, values, strict=True)) / total
+    var *= neff / (neff - 1)  # small-sample correction, as for the unweighted sample variance
+    half = z * math.sqrt(var / neff)
+    return (mean, mean - half, mean + half, neff)

@@ -1,0 +1,156 @@
+"""Opening the database: one helper, WAL, foreign keys, busy timeout, migrations on open."""
+
+from __future__ import annotations
+
+import os
+import random
+import sqlite3
+import time
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from pathlib import Path
+from typing import TypeVar
+
+from sqlite_utils import Database
+from sqlite_utils.migrations import Migrations
+
+from network import DATA_DIR
+
+DB_ENV = "ANTIRUMOUR_DB"
+DEFAULT_DB = DATA_DIR / "antirumour.db"
+BUSY_TIMEOUT_MS = 5000
+
+T = TypeVar("T")
+
+
+def db_path(path: str | os.PathLike | None = None) -> Path:
+    """The database file: an explicit path, else $ANTIRUMOUR_DB, else data/antirumour.db."""
+    return Path(path or os.environ.get(DB_ENV) or DEFAULT_DB)
+
+
+def migration_sets() -> list[Migrations]:
+    """Every migration set, in the order they apply (core first, then each feature)."""
+    from network import migrations
+
+    return list(migrations.SETS)
+
+
+def connect(path: str | os.PathLike | None = None, *, migrate: bool = True) -> Database:
+    """Open a connection with WAL, foreign keys and a busy timeout; apply pending migrations."""
+    target = db_path(path)
+    target.parent.mkdir(parents=True, exist_ok=True)
+    conn = sqlite3.connect(str(target), timeout=BUSY_TIMEOUT_MS / 1000, check_same_thread=True)
+    conn.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
+    if conn.execute("PRAGMA journal_mode").fetchone()[0] != "wal":
+        _retry_locked(lambda: conn.execute("PRAGMA journal_mode = WAL"))
+    conn.execute("PRAGMA synchronous = NORMAL")
+    conn.execute("PRAGMA foreign_keys = ON")
+    db = Database(conn)
+    if migrate and pending_migrations(db):
+        _retry_locked(lambda: apply_migrations(db))
+    return db
+
+
+@contextmanager
+def open_db(path: str | os.PathLike | None = None) -> Iterator[Database]:
+    """A connection for one operation, closed afterwards (safe under Streamlit's threads)."""
+    db = connect(path)
+    try:
+        yield db
+    finally:
+        db.close()
+
+
+def apply_migrations(db: Database) -> None:
+    """Apply every pending migration of every set."""
+    for migrations in migration_sets():
+        migrations.apply(db)
+
+
+def pending_migrations(db: Database) -> list[str]:
+    """Names (set:name) of migrations not yet applied."""
+    return [f"{m.name}:{p.name}" for m in migration_sets() for p in m.pending(db)]
+
+
+def applied_migrations(db: Database) -> list[str]:
+    """Names (set:name) of migrations already applied."""
+    return [f"{m.name}:{a.name}" for m in migration_sets() for a in m.applied(db)]
+
+
+def is_locked_error(exc: BaseException) -> bool:
+    """True for SQLite's transient lock errors, which a retry resolves."""
+    text = str(exc).lower()
+    return isinstance(exc, sqlite3.OperationalError) and (
+        "database is locked" in text or "database is busy" in text or "database table is locked" in text
+    )
+
+
+def _retry_locked(fn: Callable[[], T], attempts: int = 50) -> T:
+    for attempt in range(attempts):
+        try:
+            return fn()
+        except sqlite3.OperationalError as exc:
+            if not is_locked_error(exc) or attempt == attempts - 1:
+                raise
+            time.sleep(min(0.5, 0.005 * 2**min(attempt, 7)) * (0.5 + random.random()))
+    raise AssertionError("unreachable")
+
+
+def write(db: Database, fn: Callable[[Database], T], attempts: int = 50) -> T:
+    """Run `fn(db)` in one IMMEDIATE transaction, retrying on 'database is locked'.
+
+    WAL plus busy_timeout does not prevent SQLITE_BUSY when a deferred transaction tries
+    to upgrade to a write lock; taking the write lock up front and retrying does.
+    """
+
+    def attempt() -> T:
+        db.conn.execute("BEGIN IMMEDIATE")
+        try:
+            result = fn(db)
+        except BaseException:
+            if db.conn.in_transaction:
+                db.conn.execute("ROLLBACK")
+            raise
+        db.conn.execute("COMMIT")
+        return result
+
+    return _retry_locked(attempt, attempts)
+
+
+def run_script(db: Database, script: str) -> None:
+    """Execute a multi-statement script inside the current transaction.
+
+    sqlite3's executescript() commits first, which would break a migration's transaction.
+    """
+    statement = ""
+    for line in script.splitlines(keepends=True):
+        statement += line
+        if sqlite3.complete_statement(statement):
+            db.execute(statement)
+            statement = ""
+    if statement.strip():
+        raise ValueError(f"incomplete SQL statement: {statement.strip()[:80]}")
+
+
+def backup(db: Database, dest: str | os.PathLike) -> Path:
+    """Copy the live database to `dest` with SQLite's online backup API (consistent under writers)."""
+    dest_path = Path(dest)
+    if dest_path.exists():
+        dest_path.unlink()
+    dest_path.parent.mkdir(parents=True, exist_ok=True)
+    target = sqlite3.connect(str(dest_path))
+    try:
+        with target:
+            db.conn.backup(target, pages=256, sleep=0.01)
+    finally:
+        target.close()
+    return dest_path
+
+
+def integrity_check(db: Database) -> list[str]:
+    """SQLite's integrity check plus foreign-key check; ['ok'] when all is well."""
+    rows = [r[0] for r in db.execute("PRAGMA integrity_check").fetchall()]
+    fk = db.execute("PRAGMA foreign_key_check").fetchall()
+    if fk:
+        rows = [r for r in rows if r != "ok"] + [f"foreign key violation: {tuple(r)}" for r in fk]
+    return rows

@@ -1,0 +1,143 @@
+"""Shared fixtures: a fresh database per test, accounts of every role, AppTest helpers."""
+
+from __future__ import annotations
+
+import os
+import shutil
+from pathlib import Path
+
+import pytest
+
+from network import auth, storage
+from network.permissions import User
+from network.setup import initialize
+
+ROOT = Path(__file__).resolve().parent.parent
+PASSWORD = "correct horse battery"
+_DEMO_TEMPLATE: dict[str, Path] = {}
+
+
+def pytest_addoption(parser):
+    parser.addoption("--browser", action="store_true", default=False,
+                     help="also run the real-browser tests (marked browser)")
+
+
+def pytest_collection_modifyitems(config, items):
+    if config.getoption("--browser") or os.environ.get("RUN_BROWSER_TESTS") == "1":
+        return
+    skip = pytest.mark.skip(reason="browser test: run with --browser")
+    for item in items:
+        if "browser" in item.keywords:
+            item.add_marker(skip)
+
+
+@pytest.fixture
+def db_path(tmp_path, monkeypatch) -> Path:
+    """A fresh database file with reference data; ANTIRUMOUR_DB points at it (for AppTest)."""
+    path = tmp_path / "test.db"
+    monkeypatch.setenv(storage.DB_ENV, str(path))
+    with storage.open_db(path) as db:
+        initialize(db)
+    return path
+
+
+@pytest.fixture
+def db(db_path):
+    conn = storage.connect(db_path)
+    yield conn
+    conn.close()
+
+
+@pytest.fixture
+def empty_db_path(tmp_path, monkeypatch) -> Path:
+    """A migrated database with no reference data at all."""
+    path = tmp_path / "empty.db"
+    monkeypatch.setenv(storage.DB_ENV, str(path))
+    storage.connect(path).close()
+    return path
+
+
+@pytest.fixture
+def demo_db_path(tmp_path_factory, tmp_path, monkeypatch) -> Path:
+    """A copy of a demo database (generated once per session, copied per test)."""
+    if "path" not in _DEMO_TEMPLATE:
+        template = tmp_path_factory.getbasetemp() / "demo-template.db"
+        with storage.open_db(template) as db:
+            initialize(db, with_demo=True)
+            db.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+        _DEMO_TEMPLATE["path"] = template
+    path = tmp_path / "demo.db"
+    shutil.copy(_DEMO_TEMPLATE["path"], path)
+    monkeypatch.setenv(storage.DB_ENV, str(path))
+    return path
+
+
+@pytest.fixture
+def demo_db(demo_db_path):
+    conn = storage.connect(demo_db_path)
+    yield conn
+    conn.close()
+
+
+def district_id(db, number: int) -> int:
+    return db.execute("SELECT id FROM districts WHERE number = ?", [number]).fetchone()[0]
+
+
+def make_agent(db, number: int = 1, name: str = "Test Agent") -> int:
+    with db.atomic():
+        return db["agents"].insert({
+            "kind": "individual", "name": name, "sector": "social",
+            "district_id": district_id(db, number), "joined_on": "2020-01-01",
+            "share_code": f"CODE{number}{name[:3].upper()}{db['agents'].count}",
+        }).last_pk
+
+
+@pytest.fixture
+def admin(db) -> User:
+    return auth.create_user(db, None, "admin1", PASSWORD, "admin", system=True)
+
+
+@pytest.fixture
+def staff(db) -> User:
+    return auth.create_user(db, None, "staff1", PASSWORD, "staff", system=True)
+
+
+@pytest.fixture
+def coordinator(db) -> User:
+    """Coordinator of district 1 only."""
+    return auth.create_user(db, None, "coord1", PASSWORD, "coordinator",
+                            [district_id(db, 1)], system=True)
+
+
+@pytest.fixture
+def agent_user(db) -> User:
+    return auth.create_user(db, None, "agent1", PASSWORD, "agent", agent_id=make_agent(db),
+                            system=True)
+
+
+def app_test(page: str = "app.py", lang: str | None = "en", user: User | None = None,
+             timeout: int = 30, query: dict[str, str] | None = None):
+    """An AppTest of app.py or a page, in a language, optionally signed in, with ?query."""
+    from streamlit.testing.v1 import AppTest
+
+    class MainScriptAppTest(AppTest):
+        """AppTest that re-runs app.py on every run, as a browser does.
+
+        AppTest (1.67) re-runs only the last page script after the first run of an app that
+        calls st.navigation, skipping app.py and its sidebar; a real session re-runs app.py.
+        """
+
+        def _run(self, *args, **kwargs):
+            if page == "app.py" and not self._page_hash:
+                self._finished_page_script_hash = ""
+            return super()._run(*args, **kwargs)
+
+    cls = MainScriptAppTest if page == "app.py" else AppTest
+    at = cls(str(ROOT / page), default_timeout=timeout)
+    if lang is not None:
+        at.session_state["lang"] = lang
+    for key, value in (query or {}).items():
+        at.query_params[key] = value
+    if user is not None:
+        at.session_state["auth_user_id"] = user.id
+    return at

@@ -1,0 +1,99 @@
+import sqlite3
+import threading
+
+import pytest
+
+from network import storage
+from network.migrations import core
+from network.setup import initialize
+
+
+def test_connection_uses_wal_foreign_keys_and_busy_timeout(db):
+    assert db.execute("PRAGMA journal_mode").fetchone()[0] == "wal"
+    assert db.execute("PRAGMA foreign_keys").fetchone()[0] == 1
+    assert db.execute("PRAGMA busy_timeout").fetchone()[0] == storage.BUSY_TIMEOUT_MS
+
+
+def test_database_path_comes_from_the_environment(tmp_path, monkeypatch):
+    monkeypatch.setenv(storage.DB_ENV, str(tmp_path / "x.db"))
+    assert storage.db_path() == tmp_path / "x.db"
+    assert storage.db_path(tmp_path / "y.db") == tmp_path / "y.db"
+
+
+def test_default_path_is_a_git_ignored_file_under_data(monkeypatch):
+    monkeypatch.delenv(storage.DB_ENV, raising=False)
+    path = storage.db_path()
+    assert path.parent.name == "data" and path.suffix == ".db"
+    gitignore = (path.parent.parent / ".gitignore").read_text()
+    assert "data/*.db" in gitignore
+
+
+def test_migrations_are_applied_on_open(tmp_path):
+    db = storage.connect(tmp_path / "new.db")
+    assert storage.pending_migrations(db) == []
+    assert "core:m001_initial" in storage.applied_migrations(db)
+    assert db["districts"].exists() and db["actions"].exists()
+
+
+@pytest.mark.parametrize("stop_index", range(len(core._migrations)))
+def test_a_database_at_every_earlier_migration_upgrades(tmp_path, stop_index):
+    path = tmp_path / "old.db"
+    old = storage.connect(path, migrate=False)
+    stop = core._migrations[stop_index].name
+    core.apply(old, stop_before=stop)
+    for later in storage.migration_sets()[1:]:
+        assert later.name  # later sets apply after core on the next open
+    old.close()
+    db = storage.connect(path)
+    assert storage.pending_migrations(db) == []
+    initialize(db)
+    assert storage.integrity_check(db) == ["ok"]
+
+
+def test_write_rolls_back_everything_on_error(db):
+    before = db["agents"].count
+
+    def failing(db):
+        db["agents"].insert({"kind": "individual", "name": "x", "sector": "social",
+                             "district_id": 1, "joined_on": "2020-01-01", "share_code": "ZZ"})
+        raise ValueError("boom")
+
+    with pytest.raises(ValueError):
+        storage.write(db, failing)
+    assert db["agents"].count == before
+
+
+def test_concurrent_writers_all_land(db_path):
+    errors = []
+
+    def worker(n):
+        try:
+            with storage.open_db(db_path) as conn:
+                for i in range(25):
+                    storage.write(conn, lambda c, i=i: c["submission_log"].insert(
+                        {"kind": "t", "client_hash": f"{n}-{i}", "at": 0.0}))
+        except Exception as exc:  # pragma: no cover - reported below
+            errors.append(exc)
+
+    threads = [threading.Thread(target=worker, args=(n,)) for n in range(8)]
+    for th in threads:
+        th.start()
+    for th in threads:
+        th.join()
+    assert errors == []
+    with storage.open_db(db_path) as conn:
+        assert conn.execute("SELECT count(*) FROM submission_log WHERE kind='t'").fetchone()[0] == 200
+
+
+def test_backup_is_a_consistent_copy(db, tmp_path):
+    dest = storage.backup(db, tmp_path / "backup.db")
+    copy = sqlite3.connect(dest)
+    assert copy.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
+    assert copy.execute("SELECT count(*) FROM districts").fetchone()[0] == 8
+
+
+def test_run_script_keeps_the_surrounding_transaction(db):
+    with pytest.raises(RuntimeError), db.atomic():
+        storage.run_script(db, "CREATE TABLE scratch (x);\nINSERT INTO scratch VALUES (1);")
+        raise RuntimeError
+    assert not db["scratch"].exists()

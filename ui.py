@@ -1,0 +1,155 @@
+"""Streamlit glue shared by app.py and the pages: language, current user, database, errors.
+
+network/ never imports streamlit; this module is the only bridge besides the pages.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from contextlib import contextmanager
+from typing import Any
+
+import streamlit as st
+from sqlite_utils import Database
+
+from network import auth, demo, guard, i18n, permissions, storage
+from network.errors import NetworkError, SignInThrottled
+from network.permissions import User
+
+SESSION_USER = "auth_user_id"
+SESSION_LANG = "lang"
+
+
+def lang() -> str:
+    """The session's language: the sidebar choice, else ?lang=, else Spanish."""
+    if SESSION_LANG not in st.session_state:
+        st.session_state[SESSION_LANG] = i18n.normalize_language(st.query_params.get("lang"))
+    return st.session_state[SESSION_LANG]
+
+
+def t(key: str, /, **params: Any) -> str:
+    """Translate `key` into the session's language."""
+    return i18n.translate(key, lang(), **params)
+
+
+def db_file() -> str:
+    """The database path as a plain string (a cache key for loaders)."""
+    return str(storage.db_path())
+
+
+@contextmanager
+def database() -> Iterator[Database]:
+    """A connection for this operation (a connection per operation, never shared across threads)."""
+    with storage.open_db(db_file()) as db:
+        yield db
+
+
+def current_user() -> User | None:
+    """The signed-in account, re-read from the database on every run (disabled accounts drop out)."""
+    user_id = st.session_state.get(SESSION_USER)
+    if user_id is None:
+        return None
+    with database() as db:
+        user = auth.get_user(db, user_id)
+    if user is None:
+        st.session_state.pop(SESSION_USER, None)
+    return user
+
+
+def allowed(capability: str, district_id: int | None = None) -> bool:
+    """Whether the current user holds a capability."""
+    return permissions.allowed(current_user(), capability, district_id)
+
+
+def require_page(capability: str) -> User:
+    """Stop the page with a translated message unless the current user holds `capability`."""
+    user = current_user()
+    if not permissions.allowed(user, capability):
+        st.warning(t("error.permission_denied"))
+        st.stop()
+    return user  # type: ignore[return-value]
+
+
+def show_error(err: NetworkError) -> None:
+    """A domain error as a translated st.error, one line per problem."""
+    lines = i18n.describe_error(err, lang())
+    if len(lines) == 1:
+        st.error(lines[0])
+    else:
+        head = i18n.translate(err.key, lang(), **err.params)
+        st.error(head + "\n\n" + "\n".join(f"- {line}" for line in lines))
+
+
+def data_changed() -> None:
+    """Call after a write so cached loaders read fresh data."""
+    st.cache_data.clear()
+
+
+@st.cache_data(ttl=60, max_entries=8, show_spinner=False)
+def has_demo_data(path: str) -> bool:
+    with storage.open_db(path) as db:
+        return demo.has_demo(db)
+
+
+def demo_caption() -> None:
+    """A visible label on any page that shows data while demo rows exist."""
+    if has_demo_data(db_file()):
+        st.caption(f":orange-badge[{t('demo.label').upper()}] {t('demo.notice')}")
+
+
+def client_key() -> str:
+    """An identifier of the browser for throttles (hashed before it is stored)."""
+    ip = getattr(st.context, "ip_address", None)
+    if isinstance(ip, str) and ip:
+        return ip
+    forwarded = st.context.headers.get("X-Forwarded-For")
+    return forwarded if isinstance(forwarded, str) and forwarded else "local"
+
+
+def sidebar() -> None:
+    """Language chooser, demo badge and the sign-in / sign-out box."""
+    current = lang()
+    with st.sidebar:
+        choice = st.selectbox(
+            t("sidebar.language"), i18n.LANGUAGES, index=i18n.LANGUAGES.index(current),
+            format_func=lambda code: i18n.LANGUAGE_NAMES[code], key="sidebar_lang",
+        )
+        if choice != current:
+            st.session_state[SESSION_LANG] = choice
+            st.query_params["lang"] = choice
+            st.rerun()
+        if has_demo_data(db_file()):
+            st.warning(t("sidebar.demo_badge"), icon=":material/science:")
+        user = current_user()
+        if user:
+            st.markdown(t("sidebar.signed_in_as", username=user.username,
+                          role=t(f"role.{user.role}")))
+            if st.button(t("auth.sign_out"), key="sidebar_sign_out"):
+                for key in list(st.session_state.keys()):
+                    if key not in (SESSION_LANG,):
+                        del st.session_state[key]
+                st.rerun()
+        else:
+            _sign_in_form()
+
+
+def _sign_in_form() -> None:
+    with st.expander(t("auth.sign_in"), expanded=False):
+        st.caption(t("auth.staff_only"))
+        with st.form("sidebar_sign_in", clear_on_submit=False):
+            username = st.text_input(t("auth.username"), key="sidebar_username")
+            password = st.text_input(t("auth.password"), type="password", key="sidebar_password")
+            submitted = st.form_submit_button(t("auth.sign_in"))
+        if submitted:
+            try:
+                with database() as db:
+                    user = auth.authenticate(
+                        db, username, password, guard.client_hash(db, client_key()))
+            except SignInThrottled as err:
+                show_error(err)
+            except NetworkError as err:
+                show_error(err)
+            else:
+                st.session_state[SESSION_USER] = user.id
+                st.session_state.pop("sidebar_password", None)
+                st.rerun()
