@@ -32,6 +32,11 @@ def t(key: str, /, **params: Any) -> str:
     return i18n.translate(key, lang(), **params)
 
 
+def num(value: float | int | None, decimals: int = 0) -> str:
+    """A number formatted for the session's language."""
+    return i18n.format_number(value, lang(), decimals)
+
+
 def db_file() -> str:
     """The database path as a plain string (a cache key for loaders)."""
     return str(storage.db_path())

@@ -146,6 +146,16 @@ def demo_remove(db_path: Path | None) -> None:
     click.echo(f"Removed {demo.remove(db)} demo rows.")
 
 
+@cli.group(name="import")
+def import_group() -> None:
+    """Import CSV files (all-or-nothing: one bad row rejects the file)."""
+
+
+@cli.group(name="export")
+def export_group() -> None:
+    """Export CSV files (UTF-8 with BOM, for Excel)."""
+
+
 def main() -> None:
     """Console-script entry point."""
     cli(prog_name="python -m network")

@@ -98,6 +98,16 @@ def translate(key: str, lang: str, /, **params: Any) -> str:
     return text.format_map(_Defaulting(params)) if params else text
 
 
+def format_number(value: float | int | None, lang: str, decimals: int = 0) -> str:
+    """A number the way each language writes it: 12.345,6 in es and eu, 12,345.6 in en."""
+    if value is None:
+        return "–"
+    text = f"{value:,.{decimals}f}"
+    if lang in ("es", "eu"):
+        text = text.replace(",", "\x00").replace(".", ",").replace("\x00", ".")
+    return text
+
+
 def describe_error(err: NetworkError, lang: str) -> list[str]:
     """Human sentences for a domain error: one per problem, with row and field where known."""
     if isinstance(err, ValidationFailed) and err.problems:

@@ -39,12 +39,12 @@ if not any(totals.values()):
 ui.demo_caption()
 
 cols = st.columns(4)
-cols[0].metric(ui.t("overview.active_agents"), f"{totals['agents']:,}")
-cols[1].metric(ui.t("overview.active_entities"), f"{totals['entities']:,}")
-cols[2].metric(ui.t("overview.actions_in", year=year), f"{totals['actions_this_year']:,}",
+cols[0].metric(ui.t("overview.active_agents"), ui.num(totals['agents']))
+cols[1].metric(ui.t("overview.active_entities"), ui.num(totals['entities']))
+cols[2].metric(ui.t("overview.actions_in", year=year), ui.num(totals['actions_this_year']),
                delta=totals["actions_this_year"] - totals["actions_last_year"],
                help=ui.t("overview.vs_last_year", year=year - 1))
-cols[3].metric(ui.t("overview.reached_in", year=year), f"{totals['reached_this_year']:,}",
+cols[3].metric(ui.t("overview.reached_in", year=year), ui.num(totals['reached_this_year']),
                delta=totals["reached_this_year"] - totals["reached_last_year"],
                help=ui.t("overview.vs_last_year", year=year - 1))
 
@@ -64,5 +64,5 @@ table = pd.DataFrame(
 )
 st.dataframe(table, hide_index=True, width="stretch")
 if city_pop:
-    st.caption(ui.t("overview.population_note", city=city, value=f"{city_pop['value']:,}",
+    st.caption(ui.t("overview.population_note", city=city, value=ui.num(city_pop["value"]),
                     year=city_pop["year"], source=city_pop["source"]))

@@ -38,7 +38,7 @@ table = pd.DataFrame({
 st.dataframe(table, hide_index=True, width="stretch")
 if None in pops:
     city = pops[None]
-    st.caption(ui.t("reference.city_population", value=f"{city['value']:,}", year=city["year"],
+    st.caption(ui.t("reference.city_population", value=ui.num(city["value"]), year=city["year"],
                     source=city["source"]))
 st.caption(ui.t("reference.boundaries", attribution=attribution, source=boundary_source))
 

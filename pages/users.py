@@ -40,6 +40,7 @@ with st.form("users_add", clear_on_submit=False):
     role = st.selectbox(ui.t("field.role"), ROLES, format_func=role_labels.get, key="users_role")
     district_labels = {d.id: f"{d.number}. {d.name(lang)}" for d in districts}
     district_ids = st.multiselect(ui.t("users.districts_help"), list(district_labels),
+                                  placeholder=ui.t("common.choose_many"),
                                   format_func=district_labels.get, key="users_districts")
     agent_labels = {None: "—"} | {a["id"]: a["name"] for a in agents}
     agent_id = st.selectbox(ui.t("users.agent_help"), list(agent_labels),

@@ -59,3 +59,11 @@ def test_translate_fills_parameters_and_keeps_unknown_ones():
     assert i18n.translate("error.password_short", "en", min=8).endswith("8 characters long.")
     assert "{min}" in i18n.translate("error.password_short", "en")
     assert i18n.translate("no.such.key", "en") == "no.such.key"
+
+
+@pytest.mark.parametrize("lang,value,decimals,expected", [
+    ("es", 350410, 0, "350.410"), ("eu", 1234.5, 1, "1.234,5"), ("en", 350410, 0, "350,410"),
+    ("en", None, 0, "–"), ("es", 12, 0, "12"),
+])
+def test_numbers_are_formatted_per_language(lang, value, decimals, expected):
+    assert i18n.format_number(value, lang, decimals) == expected
