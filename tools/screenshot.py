@@ -50,10 +50,12 @@ def main() -> None:
         wait_rendered(page)
         if args.login:
             page.locator("[data-testid='stSidebar'] [data-testid='stExpander'] summary").first.click()
-            page.locator("[data-testid='stSidebar'] input[data-testid='stTextInputField'][type='text']").first.fill(args.login[0])
+            sidebar_text = "[data-testid='stSidebar'] input[data-testid='stTextInputField'][type='text']"
+            page.locator(sidebar_text).first.fill(args.login[0])
             page.locator("[data-testid='stSidebar'] input[type='password']").first.fill(args.login[1])
             page.locator("[data-testid='stSidebar'] button[kind='secondaryFormSubmit'], "
-                         "[data-testid='stSidebar'] [data-testid='stBaseButton-secondaryFormSubmit']"
+                         "[data-testid='stSidebar'] "
+                         "[data-testid='stBaseButton-secondaryFormSubmit']"
                          ).first.click()
             page.wait_for_selector("[data-testid='stSidebar'] >> text=" + args.login[0])
             wait_rendered(page)
