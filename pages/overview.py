@@ -12,27 +12,33 @@ st.title(ui.t("overview.title"))
 
 
 @st.cache_data(ttl=60, max_entries=16, show_spinner=False)
-def load(path: str, year: int) -> tuple[list[dict], list[int], dict, str]:
+def load(path: str, year: int, until: str | None) -> tuple[list[dict], list[int], dict, str]:
     with storage.open_db(path) as db:
-        rows = overview.network_at_a_glance(db, year)
+        rows = overview.network_at_a_glance(db, year, until)
         years = overview.activity_years(db)
         pops = reference.latest_populations(db)
         city = reference.setting(db, "city.name", "")
     return rows, years, pops.get(None, {}), city
 
 
-rows, years, city_pop, city = load(ui.db_file(), date.today().year)
+today = date.today()
+year_to_date = today.strftime("%m-%d")
+rows, years, city_pop, city = load(ui.db_file(), today.year, year_to_date)
 st.write(ui.t("overview.intro", city=city or "Bilbao"))
 st.caption(ui.t("overview.source"))
 if not rows:
     st.info(ui.t("overview.no_districts"))
     st.stop()
 
-this_year = date.today().year
+this_year = today.year
 year_options = sorted(set(years) | {this_year}, reverse=True)
 year = st.selectbox(ui.t("overview.year"), year_options, key="overview_year")
-if year != this_year:
-    rows = load(ui.db_file(), year)[0]
+in_progress = year == this_year
+if not in_progress:
+    rows = load(ui.db_file(), year, None)[0]
+period = ui.t("overview.to_date", day=today.day, month=ui.t(f"month.{today.month}")) \
+    if in_progress else ""
+compare = ui.t("overview.vs_same_period" if in_progress else "overview.vs_last_year", year=year - 1)
 totals = overview.totals(rows)
 if not any(totals.values()):
     st.info(ui.t("overview.empty"))
@@ -41,12 +47,14 @@ ui.demo_caption()
 cols = st.columns(4)
 cols[0].metric(ui.t("overview.active_agents"), ui.num(totals['agents']))
 cols[1].metric(ui.t("overview.active_entities"), ui.num(totals['entities']))
-cols[2].metric(ui.t("overview.actions_in", year=year), ui.num(totals['actions_this_year']),
-               delta=totals["actions_this_year"] - totals["actions_last_year"],
-               help=ui.t("overview.vs_last_year", year=year - 1))
-cols[3].metric(ui.t("overview.reached_in", year=year), ui.num(totals['reached_this_year']),
-               delta=totals["reached_this_year"] - totals["reached_last_year"],
-               help=ui.t("overview.vs_last_year", year=year - 1))
+cols[2].metric(ui.t("overview.actions_in", year=year) + period, ui.num(totals["actions_this_year"]),
+               delta=ui.num(totals["actions_this_year"] - totals["actions_last_year"]),
+               help=compare)
+cols[3].metric(ui.t("overview.reached_in", year=year) + period, ui.num(totals["reached_this_year"]),
+               delta=ui.num(totals["reached_this_year"] - totals["reached_last_year"]),
+               help=compare)
+if in_progress:
+    st.caption(compare)
 
 st.subheader(ui.t("overview.by_district"))
 lang = ui.lang()

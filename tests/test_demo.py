@@ -62,3 +62,13 @@ def test_overview_counts_match_an_independent_count(demo_db):
             "WHERE district_id = ? AND substr(date, 1, 4) = ?", [r["district_id"], str(year - 1)]
         ).fetchone()
         assert (r["actions_last_year"], r["reached_last_year"]) == tuple(expected)
+
+
+def test_a_year_in_progress_is_compared_with_the_same_period_of_last_year(demo_db):
+    year = date.today().year
+    rows = overview.network_at_a_glance(demo_db, year, until="03-31")
+    for r in rows:
+        expected = demo_db.execute(
+            "SELECT count(*) FROM actions WHERE district_id = ? AND date BETWEEN ? AND ?",
+            [r["district_id"], f"{year - 1}-01-01", f"{year - 1}-03-31"]).fetchone()[0]
+        assert r["actions_last_year"] == expected
