@@ -1,0 +1,77 @@
+"""Driving the app in Debian's Chromium with Playwright: used by the browser tests and
+tools/screenshot.py."""
+
+from __future__ import annotations
+
+import os
+import socket
+import subprocess
+import sys
+import time
+import urllib.request
+from pathlib import Path
+
+CHROMIUM = "/usr/bin/chromium"
+CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
+                 "--disable-background-networking", "--disable-component-update", "--disable-sync"]
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def free_port() -> int:
+    """A free TCP port on the loopback interface."""
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def start_app(db_file: Path, port: int, log: Path) -> subprocess.Popen:
+    """`streamlit run app.py` on 127.0.0.1:port against db_file; returns once it answers."""
+    env = dict(os.environ, ANTIRUMOUR_DB=str(db_file))
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "streamlit", "run", str(ROOT / "app.py"),
+         "--server.headless", "true", "--server.port", str(port),
+         "--server.address", "127.0.0.1", "--browser.gatherUsageStats", "false"],
+        cwd=ROOT, env=env, stdout=log.open("w"), stderr=subprocess.STDOUT,
+    )
+    deadline = time.monotonic() + 60
+    while time.monotonic() < deadline:
+        if proc.poll() is not None:
+            raise RuntimeError(f"streamlit exited early; see {log}")
+        try:
+            with urllib.request.urlopen(f"http://127.0.0.1:{port}/_stcore/health", timeout=1) as r:
+                if r.status == 200:
+                    return proc
+        except OSError:
+            time.sleep(0.2)
+    proc.kill()
+    raise RuntimeError(f"streamlit did not answer on port {port}; see {log}")
+
+
+def wait_rendered(page, text: str | None = None, timeout_ms: int = 30000) -> None:
+    """Wait for Streamlit's app view, no script running, and optionally some text."""
+    page.wait_for_selector("[data-testid='stApp']", timeout=timeout_ms)
+    page.wait_for_function(
+        "() => { const w = document.querySelector('[data-testid=\"stStatusWidget\"]');"
+        " return !w || !w.innerText.includes('Running'); }",
+        timeout=timeout_ms,
+    )
+    if text:
+        page.get_by_text(text, exact=False).first.wait_for(timeout=timeout_ms)
+    page.wait_for_timeout(800)
+
+
+def sign_in(page, username: str, password: str) -> None:
+    """Open the sidebar sign-in box, sign in, and wait for the signed-in sidebar."""
+    sidebar = page.locator("[data-testid='stSidebar']")
+    sidebar.locator("[data-testid='stExpander'] summary").first.click()
+    sidebar.locator("input[data-testid='stTextInputField'][type='text']").first.fill(username)
+    sidebar.locator("input[type='password']").first.fill(password)
+    sidebar.locator("[data-testid='stBaseButton-secondaryFormSubmit']").first.click()
+    sidebar.get_by_text(username).first.wait_for(timeout=30000)
+    wait_rendered(page)
+
+
+def go_to(page, link_text: str, wait_text: str | None = None) -> None:
+    """Click a navigation link in the sidebar (a reload would start a new, signed-out session)."""
+    page.locator("[data-testid='stSidebarNav'] a", has_text=link_text).first.click()
+    wait_rendered(page, wait_text)
