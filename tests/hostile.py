@@ -1,0 +1,118 @@
+"""A corpus of hostile inputs for every free-text field, form handler and importer."""
+
+from __future__ import annotations
+
+SCRIPT_AND_HTML = [
+    "<script>alert(1)</script>",
+    "<img src=x onerror=alert(1)>",
+    "<svg/onload=alert(1)>",
+    "<iframe src=javascript:alert(1)>",
+    "<a href=\"javascript:alert(1)\">x</a>",
+    "\"><script>alert(1)</script>",
+    "'><img src=x onerror=alert(1)>",
+    "</textarea><script>alert(1)</script>",
+    "</title><script>alert(1)</script>",
+    "<body onload=alert(1)>",
+    "<details open ontoggle=alert(1)>",
+    "<math><mtext><table><mglyph><style><img src=x onerror=alert(1)>",
+    "<style>*{display:none}</style>",
+    "<div style=\"background:url(javascript:alert(1))\">",
+    "<object data=\"data:text/html,<script>alert(1)</script>\">",
+    "<!--<img src=x onerror=alert(1)>-->",
+    "<b>bold</b>",
+    "&lt;script&gt;alert(1)&lt;/script&gt;",
+    "&#60;script&#62;",
+    "javascript:alert(1)",
+    "data:text/html;base64,PHNjcmlwdD5hbGVydCgxKTwvc2NyaXB0Pg==",
+]
+TEMPLATE_AND_JS = [
+    "${alert(1)}",
+    "`${alert(1)}`",
+    "`-alert(1)-`",
+    "{{7*7}}",
+    "{{constructor.constructor('alert(1)')()}}",
+    "#{7*7}",
+    "<%= 7*7 %>",
+    "\\u003cscript\\u003e",
+    "');alert(1);//",
+    "\";alert(1);//",
+    "</script><script>alert(1)</script>",
+    "{0}{1}{name}",
+    "%s%s%s%n",
+    "{__class__}",
+]
+SQL_LIKE = [
+    "'; DROP TABLE actions; --",
+    "1; DELETE FROM agents",
+    "' OR '1'='1",
+    "\" OR \"\"=\"",
+    "1 UNION SELECT password_hash FROM users",
+    "Robert'); DROP TABLE users;--",
+    "%' AND 1=1 --",
+    "\\'; SELECT 1; --",
+    "NULL",
+    "null",
+    "0x41",
+]
+CSV_FORMULAS = [
+    "=1+1",
+    "=HYPERLINK(\"http://example.org\",\"x\")",
+    "+SUM(A1:A2)",
+    "-2+3",
+    "@SUM(1)",
+    "=cmd|' /C calc'!A0",
+]
+CONTROL_AND_WHITESPACE = [
+    "line1\nline2",
+    "tab\there",
+    "carriage\rreturn",
+    "nul\x00byte",
+    "bell\x07",
+    "escape\x1b[31mred",
+    "\u200b",  # zero-width space only
+    "   ",
+    "",
+    "\ufeffBOM at start",
+    "back\bspace",
+    "form\x0cfeed",
+    "vertical\x0btab",
+    "del\x7f",
+]
+UNICODE = [
+    "😀🎉👍🏽",
+    "👨‍👩‍👧‍👦 family",
+    "مرحبا بالعالم",  # Arabic, right-to-left
+    "שלום",  # Hebrew
+    "\u202eevil\u202c reversed",  # right-to-left override
+    "Ñandú Güeñes Zazpikaleak",
+    "Deustu – Begoña — «Ibaiondo»",
+    "中文测试",
+    "𝕳𝖊𝖑𝖑𝖔",
+    "e\u0301 combining",
+    "İstanbul ı",
+    "ß ẞ",
+    "\ud7ff",
+    "Ⅻ ½ ²",
+]
+LONG = [
+    "x" * 100_000,
+    "<" * 10_000,
+    "é" * 50_000,
+    ("word " * 20_000).strip(),
+]
+WRONG_TYPES_AND_NUMBERS = [
+    "-1", "-0", "1e309", "NaN", "nan", "inf", "-inf", "Infinity", "1.5", "1,5", "01", "0x10",
+    "999999999999999999999999", "9" * 400, "  42  ", "4 2", "½", "٣", "١٢", "true", "[]", "{}",
+]
+DATES = [
+    "2025-02-30", "2025-13-01", "2025-00-10", "2025-04-31", "0000-01-01", "9999-12-31",
+    "2025/01/01", "01/02/2025", "2025-1-1", "yesterday", "2025-02-29", "", "2025-06-01T25:00",
+    "-2025-01-01", "20250101", "2100-01-01",
+]
+
+ALL_TEXT = SCRIPT_AND_HTML + TEMPLATE_AND_JS + SQL_LIKE + CSV_FORMULAS + CONTROL_AND_WHITESPACE + \
+    UNICODE + LONG
+ALL = ALL_TEXT + WRONG_TYPES_AND_NUMBERS + DATES
+
+# Strings that must never appear raw in rendered HTML (only escaped).
+DANGEROUS_MARKERS = ["<script", "<img", "<svg", "<iframe", "onerror=", "onload=", "${", "`"]
