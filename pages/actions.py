@@ -94,13 +94,13 @@ with table_area:
         st.dataframe(pd.DataFrame({
             ui.t("actions.column.id"): [r["id"] for r in rows],
             ui.t("actions.column.date"): [r["date"] for r in rows],
+            ui.t("actions.column.demo"): [ui.t("demo.label") if r["demo"] else "" for r in rows],
             ui.t("actions.column.barrio"): [r["barrio"] or "" for r in rows],
             ui.t("actions.column.type"): [type_labels.get(r["type"], r["type"]) for r in rows],
             ui.t("actions.column.title"): [r["title"] for r in rows],
             ui.t("actions.column.place"): [r["place"] for r in rows],
             ui.t("actions.column.people_reached"): [r["people_reached"] for r in rows],
             ui.t("actions.column.agents"): [r["agents"] for r in rows],
-            ui.t("actions.column.demo"): [ui.t("demo.label") if r["demo"] else "" for r in rows],
         }), hide_index=True, width="stretch")
         st.caption(ui.t("actions.shown", count=ui.num(len(rows)),
                         reached=ui.num(sum(r["people_reached"] for r in rows))))
