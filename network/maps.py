@@ -172,11 +172,21 @@ class HtmlControl(MacroElement):
         {% endmacro %}
     """)
 
-    def __init__(self, html: str, position: str = "bottomright"):
+    def __init__(self, html: str, position: str = "topright"):
         super().__init__()
         self._name = "HtmlControl"
         self.html = html
         self.position = position
+
+
+class TouchFriendly(MacroElement):
+    """On touch screens one finger scrolls the page, not the map (two fingers pan and zoom)."""
+
+    _template = Template("""
+        {% macro script(this, kwargs) %}
+        if (L.Browser.mobile) { {{ this._parent.get_name() }}.dragging.disable(); }
+        {% endmacro %}
+    """)
 
 
 def legend_html(figures: Sequence[DistrictFigure], breaks: Sequence[float], metric: str,
@@ -250,7 +260,9 @@ def _base_map(assets: Assets, bounds: tuple[float, float, float, float] | None,
     m.default_js = [("leaflet", assets.leaflet_js)]
     m.default_css = [("leaflet_css", assets.leaflet_css)]
     m.get_root().header.add_child(folium.Element(
-        f"<style>.folium-map, .leaflet-container {{ background: {MAP_BACKGROUND}; }}</style>"))
+        f"<style>.folium-map, .leaflet-container {{ background: {MAP_BACKGROUND}; }}"
+        "@media (max-width: 480px) {.antirumour-legend > div {font-size: 10px !important;"
+        " max-width: 150px !important; padding: 4px 6px !important;}}</style>"))
     if tiles:
         folium.TileLayer(OSM_TILES, attr=OSM_ATTRIBUTION, name="OpenStreetMap",
                          max_zoom=19).add_to(m)
@@ -311,11 +323,13 @@ def build_map(geojson: Mapping[str, Any], figures: Sequence[DistrictFigure],
             [fig.label_lat, fig.label_lon], interactive=False, pane=LABEL_PANE,
             icon=folium.DivIcon(
                 icon_size=(0, 0), class_name="antirumour-label",
-                html=('<div style="transform:translate(-50%,-50%);white-space:nowrap;'
-                      'font:600 12px sans-serif;color:#102027;text-shadow:0 0 3px #fff,'
-                      f'0 0 3px #fff,0 0 3px #fff;pointer-events:none">{label}</div>')),
+                html=('<div style="transform:translate(-50%,-50%);width:max-content;max-width:120px;'
+                      'text-align:center;font:600 12px/1.15 sans-serif;color:#102027;'
+                      'text-shadow:0 0 3px #fff,0 0 3px #fff,0 0 3px #fff;pointer-events:none">'
+                      f'{label}</div>')),
         ).add_to(m)
     _add_markers(m, actions, lang, public, assets, cluster)
+    TouchFriendly().add_to(m)
     HtmlControl(legend_html(figures, breaks, metric, per_1000, lang, bool(actions))).add_to(m)
     return m
 
