@@ -25,10 +25,16 @@ def load_reference(path: str) -> tuple[list, dict, dict]:
 
 @st.cache_data(ttl=60, max_entries=32, show_spinner=False)
 def load_actions(path: str, start: str | None, end: str | None,
-                 types: tuple[str, ...]) -> tuple[dict, list[dict], list[int]]:
+                 types: tuple[str, ...]) -> tuple[dict, list[dict]]:
     with storage.open_db(path) as db:
         return (actions.district_totals(db, start, end, types),
-                actions.list_actions(db, None, start, end, types), actions.action_years(db))
+                actions.list_actions(db, None, start, end, types))
+
+
+@st.cache_data(ttl=60, max_entries=4, show_spinner=False)
+def load_years(path: str) -> list[int]:
+    with storage.open_db(path) as db:
+        return actions.action_years(db)
 
 
 def district_clicked() -> None:
@@ -45,7 +51,7 @@ districts, geojson, populations = load_reference(ui.db_file())
 if not districts:
     st.info(ui.t("map.no_districts"))
     st.stop()
-years = load_actions(ui.db_file(), None, None, ())[2]
+years = load_years(ui.db_file())
 
 cols = st.columns([1, 1, 2])
 metric_labels = {m: ui.t(f"map.metric.{m}") for m in maps.METRICS}
@@ -61,7 +67,7 @@ types = cols[2].multiselect(ui.t("map.types"), list(type_labels), format_func=ty
 per_1000 = st.toggle(ui.t("map.per_1000"), key="map_per_1000")
 
 start, end = actions.period_bounds(period, today)
-totals, rows, _ = load_actions(ui.db_file(), start, end, tuple(types))
+totals, rows = load_actions(ui.db_file(), start, end, tuple(types))
 figures = maps.district_figures(districts, totals, populations, metric, per_1000, lang, public)
 dots = [maps.MapAction(r["lat"], r["lon"], r["title"], r["date"], r["type"], r["people_reached"])
         for r in rows if r["lat"] is not None and r["lon"] is not None]
