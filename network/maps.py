@@ -8,6 +8,7 @@ nothing in popups, tooltips or DivIcons.
 from __future__ import annotations
 
 import json
+import math
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
@@ -22,7 +23,7 @@ from network.reference import District
 from network.safe_html import escape_html
 from network.vocab import ACTION_TYPES, label_key
 
-METRICS = ("agents", "actions", "reached")
+METRICS = ("actions", "reached", "agents")
 PALETTE = ("#deebf7", "#9ecae1", "#6baed6", "#3182bd", "#08519c")  # ColorBrewer Blues
 NO_DATA_COLOR = "#bdbdbd"
 MARKER_COLOR = "#c2185b"
@@ -131,13 +132,16 @@ def district_figures(districts: Sequence[District], totals: Mapping[int, Mapping
     return figures
 
 
-def class_breaks(values: Iterable[float | None], classes: int = len(PALETTE)) -> list[float]:
-    """Upper bounds of equal-width classes from 0 to the largest known value."""
+def class_breaks(values: Iterable[float | None], classes: int = len(PALETTE),
+                 whole: bool = False) -> list[float]:
+    """Upper bounds of equal-width classes from 0 to the largest known value (whole numbers
+    rounded up, for counts)."""
     known = [v for v in values if v is not None]
     top = max(known, default=0.0)
     if top <= 0:
         return [0.0]
-    return [top * (i + 1) / classes for i in range(classes)]
+    bounds = [top * (i + 1) / classes for i in range(classes)]
+    return sorted({float(math.ceil(b)) for b in bounds}) if whole else bounds
 
 
 def color_for(value: float | None, breaks: Sequence[float]) -> str:
@@ -288,7 +292,7 @@ def build_map(geojson: Mapping[str, Any], figures: Sequence[DistrictFigure],
     """The district choropleth with labels, legend and action markers (clustered, or plain)."""
     m = _base_map(assets, geojson_bounds(geojson), tiles)
     by_id = {f.id: f for f in figures}
-    breaks = class_breaks(f.value for f in figures)
+    breaks = class_breaks((f.value for f in figures), whole=not per_1000)
     features = []
     for feature in geojson.get("features", []):
         fig = by_id.get(feature["properties"]["id"])

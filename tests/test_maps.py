@@ -123,6 +123,14 @@ def test_classes_are_equal_width_from_zero_to_the_largest_value(values, expected
     assert maps.class_breaks(values) == pytest.approx(expected)
 
 
+@pytest.mark.parametrize("values,expected", [
+    ([37, 3], [8.0, 15.0, 23.0, 30.0, 37.0]),
+    ([3], [1.0, 2.0, 3.0]),
+])
+def test_classes_of_counts_have_whole_bounds(values, expected):
+    assert maps.class_breaks(values, whole=True) == expected
+
+
 @pytest.mark.parametrize("value,colour", [(0, 0), (2, 0), (2.1, 1), (7, 3), (10, 4), (11, 4)])
 def test_each_value_takes_its_class_colour(value, colour):
     assert maps.color_for(value, maps.class_breaks([10])) == maps.PALETTE[colour]
