@@ -24,6 +24,9 @@ PAGES: list[PageSpec] = [
              "users.manage", "nav.admin"),
     PageSpec("pages/reference.py", "nav.reference", ":material/database:", "reference",
              "reference.edit", "nav.admin"),
+    PageSpec("pages/map.py", "nav.map", ":material/map:", "map", None, "nav.public"),
+    PageSpec("pages/actions.py", "nav.actions", ":material/event_note:", "actions",
+             "action.write", "nav.network"),
 ]
 
 

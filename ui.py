@@ -7,12 +7,13 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from contextlib import contextmanager
+from pathlib import Path
 from typing import Any
 
 import streamlit as st
 from sqlite_utils import Database
 
-from network import auth, demo, guard, i18n, permissions, storage
+from network import auth, demo, guard, i18n, maps, permissions, storage, vendor
 from network.errors import NetworkError, SignInThrottled
 from network.permissions import User
 
@@ -158,3 +159,22 @@ def _sign_in_form() -> None:
                 st.session_state[SESSION_USER] = user.id
                 st.session_state.pop("sidebar_password", None)
                 st.rerun()
+
+
+STATIC_DIR = Path(__file__).resolve().parent / "static"
+
+
+@st.cache_resource(show_spinner=False)
+def _map_assets(static_url: str, serving: bool) -> maps.Assets:
+    if serving:
+        local = vendor.local_map_assets(STATIC_DIR, static_url)
+        if local is not None:
+            return local
+    return maps.CDN_ASSETS
+
+
+def map_assets() -> maps.Assets:
+    """Leaflet's files as served by this app (static/vendor), else folium's CDN addresses."""
+    base = (st.get_option("server.baseUrlPath") or "").strip("/")
+    static_url = f"/{base}/app/static" if base else "/app/static"
+    return _map_assets(static_url, bool(st.get_option("server.enableStaticServing")))

@@ -151,9 +151,43 @@ def import_group() -> None:
     """Import CSV files (all-or-nothing: one bad row rejects the file)."""
 
 
+@import_group.command("actions")
+@db_option
+@click.argument("csv_file", type=click.Path(dir_okay=False, exists=True, path_type=Path))
+def import_actions(db_path: Path | None, csv_file: Path) -> None:
+    """Import actions from CSV_FILE (columns in README: date,district,barrio,type,title,...)."""
+    from network import action_io
+
+    db = open_or_fail(db_path)
+    try:
+        count = action_io.import_actions(db, None, csv_file.read_bytes(), system=True)
+    except NetworkError as err:
+        fail(err)
+    click.echo(f"Imported {count} actions.")
+
+
 @cli.group(name="export")
 def export_group() -> None:
     """Export CSV files (UTF-8 with BOM, for Excel)."""
+
+
+@export_group.command("actions")
+@db_option
+@click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path), default=None,
+              help="File to write (default: standard output).")
+@click.option("--lang", type=click.Choice(list(i18n.LANGUAGES)), default="es", show_default=True,
+              help="Language of the headers and labels.")
+def export_actions(db_path: Path | None, output: Path | None, lang: str) -> None:
+    """Export every action as CSV."""
+    from network import action_io
+
+    db = open_or_fail(db_path)
+    data = action_io.export_actions(db, None, lang, system=True)
+    if output is None:
+        click.echo(data.decode("utf-8-sig"), nl=False)
+    else:
+        output.write_bytes(data)
+        click.echo(f"Exported to {output}.", err=True)
 
 
 def main() -> None:

@@ -1,0 +1,202 @@
+"""Action log: coordinators record, edit and delete their district's actions; CSV out and in."""
+
+from datetime import date
+
+import pandas as pd
+import streamlit as st
+from streamlit_folium import st_folium
+
+import ui
+from network import action_io, actions, maps, permissions, reference
+from network.errors import NetworkError
+from network.vocab import ACTION_TYPES, WORK_LANGUAGES, label_key
+
+FORM = {  # widget key -> (action field, empty value)
+    "actions_date": ("date", None), "actions_type": ("type", ACTION_TYPES[0]),
+    "actions_barrio": ("barrio", ""), "actions_title": ("title", ""),
+    "actions_description": ("description", ""), "actions_place": ("place", ""),
+    "actions_lat": ("lat", None), "actions_lon": ("lon", None),
+    "actions_people": ("people_reached", 0), "actions_agents": ("agent_ids", []),
+    "actions_languages": ("languages", []),
+}
+
+
+def fill_form(action: dict | None = None) -> None:
+    for key, (name, empty) in FORM.items():
+        value = (action or {}).get(name) or empty
+        st.session_state[key] = date.fromisoformat(value) if name == "date" and value else value
+    if not action:
+        st.session_state["actions_date"] = date.today()
+
+
+def start_editing() -> None:
+    action_id = st.session_state.get("actions_editing") or 0
+    with ui.database() as db:
+        fill_form(actions.get_action(db, action_id) if action_id else None)
+
+
+def change_district() -> None:
+    st.session_state["actions_editing"] = 0
+    fill_form()
+
+
+def point_clicked() -> None:
+    clicked = (st.session_state.get("actions_picker") or {}).get("last_clicked") or {}
+    if clicked.get("lat") is not None:
+        st.session_state["actions_lat"] = round(clicked["lat"], 6)
+        st.session_state["actions_lon"] = round(clicked["lng"], 6)
+
+
+def clear_point() -> None:
+    st.session_state["actions_lat"] = st.session_state["actions_lon"] = None
+
+
+user = ui.require_page("action.write")
+lang, today = ui.lang(), date.today()
+if st.session_state.pop("actions_reset", False) or "actions_date" not in st.session_state:
+    st.session_state["actions_editing"] = 0
+    fill_form()
+st.title(ui.t("actions.title"))
+st.write(ui.t("actions.intro"))
+if flash := st.session_state.pop("actions_flash", None):
+    st.success(flash)
+
+with ui.database() as db:
+    all_districts = reference.districts(db)
+ids = permissions.visible_districts(user, "action.write", [d.id for d in all_districts])
+if not all_districts or not ids:
+    st.info(ui.t("actions.no_districts_loaded" if not all_districts else "actions.no_district"))
+    st.stop()
+names = {d.id: f"{d.number}. {d.name(lang)}" for d in all_districts if d.id in ids}
+district_id = st.selectbox(ui.t("field.district"), list(names), format_func=names.get,
+                           key="actions_district", on_change=change_district)
+form_area, table_area = st.container(), st.container()
+
+with table_area:
+    st.subheader(ui.t("actions.table_title"))
+    cols = st.columns([1, 3])
+    with ui.database() as db:
+        years = actions.action_years(db)
+    periods = {"12m": ui.t("map.period_12m"), "all": ui.t("map.period_all")} | {
+        str(y): str(y) for y in years}
+    period = cols[0].selectbox(ui.t("map.period"), list(periods), format_func=periods.get,
+                               key="actions_period")
+    type_labels = {c: ui.t(label_key("action_type", c)) for c in ACTION_TYPES}
+    types = cols[1].multiselect(ui.t("map.types"), list(type_labels), format_func=type_labels.get,
+                                placeholder=ui.t("common.choose_many"), key="actions_types")
+    start, end = actions.period_bounds(period, today)
+    with ui.database() as db:
+        ctx = actions.district_context(db, district_id)
+        agents = actions.district_agents(db, user, district_id)
+        rows = actions.list_actions(db, [district_id], start, end, types)
+        csv = action_io.export_actions(db, user, lang, [district_id], start, end, types)
+    if rows:
+        st.dataframe(pd.DataFrame({
+            ui.t("actions.column.id"): [r["id"] for r in rows],
+            ui.t("actions.column.date"): [r["date"] for r in rows],
+            ui.t("actions.column.demo"): [ui.t("demo.label") if r["demo"] else "" for r in rows],
+            ui.t("actions.column.barrio"): [r["barrio"] or "" for r in rows],
+            ui.t("actions.column.type"): [type_labels.get(r["type"], r["type"]) for r in rows],
+            ui.t("actions.column.title"): [r["title"] for r in rows],
+            ui.t("actions.column.place"): [r["place"] for r in rows],
+            ui.t("actions.column.people_reached"): [r["people_reached"] for r in rows],
+            ui.t("actions.column.agents"): [r["agents"] for r in rows],
+        }), hide_index=True, width="stretch")
+        st.caption(ui.t("actions.shown", count=ui.num(len(rows)),
+                        reached=ui.num(sum(r["people_reached"] for r in rows))))
+        ui.demo_caption()
+    else:
+        st.info(ui.t("actions.empty"))
+    st.download_button(ui.t("common.download_csv"), csv, file_name=ui.t("actions.export_file"),
+                       mime="text/csv", key="actions_download")
+    with st.expander(ui.t("actions.import_title")):
+        st.caption(ui.t("actions.import_help"))
+        upload = st.file_uploader(ui.t("actions.import_file"), type=["csv", "txt"],
+                                  key="actions_upload")
+        if st.button(ui.t("actions.import_button"), key="actions_import", disabled=upload is None):
+            try:
+                with ui.database() as db:
+                    count = action_io.import_actions(db, user, upload.getvalue())
+            except NetworkError as err:
+                ui.show_error(err)
+            else:
+                ui.data_changed()
+                st.session_state["actions_flash"] = ui.t("actions.imported", count=count)
+                st.rerun()
+
+with form_area:
+    choices = {0: ui.t("actions.new")} | {r["id"]: f"{r['date']} · {r['title'][:70]}" for r in rows}
+    if st.session_state.get("actions_editing") not in choices:
+        st.session_state["actions_editing"] = 0
+        fill_form()
+    editing = st.selectbox(ui.t("actions.editing"), list(choices), format_func=choices.get,
+                           key="actions_editing", on_change=start_editing)
+    st.subheader(ui.t("actions.form_edit", id=editing) if editing else ui.t("actions.form_new"))
+    left, right = st.columns(2)
+    with left:
+        st.date_input(ui.t("field.action_date"), min_value=actions.MIN_DATE, max_value=today,
+                      format="YYYY-MM-DD", key="actions_date")
+        st.selectbox(ui.t("field.action_type"), list(type_labels), format_func=type_labels.get,
+                     key="actions_type")
+        st.text_input(ui.t("field.action_title"), max_chars=actions.MAX_TITLE, key="actions_title")
+        st.text_area(ui.t("field.action_description"), max_chars=actions.MAX_DESCRIPTION,
+                     key="actions_description")
+        barrios = {"": ui.t("actions.barrio_none")} | {b: b for b in ctx.barrios}
+        st.selectbox(ui.t("field.action_barrio"), list(barrios), format_func=barrios.get,
+                     key="actions_barrio")
+        st.text_input(ui.t("field.action_place"), max_chars=actions.MAX_PLACE, key="actions_place")
+        st.number_input(ui.t("field.action_people"), min_value=0, step=1, key="actions_people")
+        agent_labels = {a["id"]: a["name"] for a in agents}
+        st.multiselect(ui.t("field.action_agents"), list(agent_labels),
+                       format_func=agent_labels.get, placeholder=ui.t("common.choose_many"),
+                       key="actions_agents")
+        language_labels = {c: ui.t(label_key("language", c)) for c in WORK_LANGUAGES}
+        st.multiselect(ui.t("field.action_languages"), list(language_labels),
+                       format_func=language_labels.get, placeholder=ui.t("common.choose_many"),
+                       key="actions_languages")
+    with right:
+        st.caption(ui.t("actions.point_help"))
+        lat, lon = st.session_state["actions_lat"], st.session_state["actions_lon"]
+        shown = (lat, lon) if lat is not None and lon is not None else actions.default_point(
+            ctx, st.session_state["actions_barrio"])
+        st_folium(maps.point_picker_map(ctx.geometry, shown, ui.map_assets()), key="actions_picker",
+                  height=360, use_container_width=True, returned_objects=["last_clicked"],
+                  on_change=point_clicked)
+        c1, c2 = st.columns(2)
+        c1.number_input(ui.t("actions.lat"), value=None, format="%.6f", step=0.0001, key="actions_lat")
+        c2.number_input(ui.t("actions.lon"), value=None, format="%.6f", step=0.0001, key="actions_lon")
+        st.button(ui.t("actions.use_default_point"), on_click=clear_point, key="actions_clear_point")
+    save = st.button(ui.t("actions.save_changes" if editing else "actions.save_new"),
+                     type="primary", key="actions_save")
+    if save:
+        data = {name: st.session_state[key] for key, (name, _) in FORM.items()}
+        try:
+            with ui.database() as db:
+                if editing:
+                    actions.update_action(db, user, editing, {**data, "district_id": district_id})
+                else:
+                    actions.create_action(db, user, {**data, "district_id": district_id})
+        except NetworkError as err:
+            ui.show_error(err)
+        else:
+            ui.data_changed()
+            st.session_state["actions_flash"] = ui.t(
+                "actions.updated" if editing else "actions.created", title=data["title"].strip())
+            st.session_state["actions_reset"] = True
+            st.rerun()
+    if editing:
+        with st.expander(ui.t("actions.delete")):
+            sure = st.checkbox(ui.t("actions.delete_confirm"), key="actions_delete_sure")
+            if st.button(ui.t("actions.delete"), disabled=not sure, key="actions_delete"):
+                try:
+                    with ui.database() as db:
+                        actions.delete_action(db, user, editing)
+                except NetworkError as err:
+                    ui.show_error(err)
+                else:
+                    ui.data_changed()
+                    st.session_state["actions_flash"] = ui.t("actions.deleted")
+                    st.session_state["actions_reset"] = True
+                    st.rerun()
+        st.button(ui.t("actions.cancel_edit"), key="actions_cancel",
+                  on_click=lambda: (st.session_state.update(actions_editing=0), fill_form()))

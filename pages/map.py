@@ -1,0 +1,114 @@
+"""Network map: the districts coloured by a chosen measure, the actions as clustered dots, and
+the actions beneath (a click on a district filters the table). No personal data is shown."""
+
+from datetime import date
+
+import pandas as pd
+import streamlit as st
+from streamlit_folium import st_folium
+
+import ui
+from network import actions, maps, permissions, reference, storage
+from network.vocab import ACTION_TYPES, label_key
+
+MAP_KEY = "map_main"
+st.title(ui.t("map.title"))
+st.write(ui.t("map.intro"))
+
+
+@st.cache_data(ttl=3600, max_entries=4, show_spinner=False)
+def load_reference(path: str) -> tuple[list, dict, dict]:
+    with storage.open_db(path) as db:
+        return (reference.districts(db), reference.districts_geojson(db),
+                reference.latest_populations(db))
+
+
+@st.cache_data(ttl=60, max_entries=32, show_spinner=False)
+def load_actions(path: str, start: str | None, end: str | None,
+                 types: tuple[str, ...]) -> tuple[dict, list[dict]]:
+    with storage.open_db(path) as db:
+        return (actions.district_totals(db, start, end, types),
+                actions.list_actions(db, None, start, end, types))
+
+
+@st.cache_data(ttl=60, max_entries=4, show_spinner=False)
+def load_years(path: str) -> list[int]:
+    with storage.open_db(path) as db:
+        return actions.action_years(db)
+
+
+def district_clicked() -> None:
+    drawing = (st.session_state.get(MAP_KEY) or {}).get("last_active_drawing") or {}
+    district_id = (drawing.get("properties") or {}).get("district_id")
+    if district_id is not None:
+        st.session_state["map_district"] = int(district_id)
+
+
+lang, today = ui.lang(), date.today()
+user = ui.current_user()
+public = not permissions.allowed(user, "action.write")
+districts, geojson, populations = load_reference(ui.db_file())
+if not districts:
+    st.info(ui.t("map.no_districts"))
+    st.stop()
+years = load_years(ui.db_file())
+
+cols = st.columns([1, 1, 2])
+metric_labels = {m: ui.t(f"map.metric.{m}") for m in maps.METRICS}
+metric = cols[0].selectbox(ui.t("map.metric_choice"), list(metric_labels),
+                           format_func=metric_labels.get, key="map_metric")
+period_labels = {"12m": ui.t("map.period_12m"), "all": ui.t("map.period_all")} | {
+    str(y): str(y) for y in years}
+period = cols[1].selectbox(ui.t("map.period"), list(period_labels),
+                           format_func=period_labels.get, key="map_period")
+type_labels = {c: ui.t(label_key("action_type", c)) for c in ACTION_TYPES}
+types = cols[2].multiselect(ui.t("map.types"), list(type_labels), format_func=type_labels.get,
+                            placeholder=ui.t("common.choose_many"), key="map_types")
+per_1000 = st.toggle(ui.t("map.per_1000"), key="map_per_1000")
+
+start, end = actions.period_bounds(period, today)
+totals, rows = load_actions(ui.db_file(), start, end, tuple(types))
+figures = maps.district_figures(districts, totals, populations, metric, per_1000, lang, public)
+dots = [maps.MapAction(r["lat"], r["lon"], r["title"], r["date"], r["type"], r["people_reached"])
+        for r in rows if r["lat"] is not None and r["lon"] is not None]
+m = maps.build_map(geojson, figures, dots, metric=metric, per_1000=per_1000, lang=lang,
+                   public=public, assets=ui.map_assets())
+# Only a click on a feature re-runs the page; panning and zooming stay in the browser.
+st_folium(m, key=MAP_KEY, height=540, use_container_width=True,
+          returned_objects=["last_active_drawing"], on_change=district_clicked)
+st.caption(ui.t("map.click_hint") + " " + ui.t("map.attribution"))
+if per_1000:
+    known = [ui.t("map.population_item", district=d.name(lang), value=ui.num(p["value"]),
+                  year=p["year"], source=p["source"])
+             for d in districts if (p := populations.get(d.id))]
+    st.caption(ui.t("map.population_source", items="; ".join(known) or "–") + " "
+               + ui.t("map.population_missing"))
+if metric == "agents":
+    st.caption(ui.t("map.agents_note"))
+st.caption(ui.t("map.public_note" if public else "map.coordinator_note"))
+ui.demo_caption()
+
+st.subheader(ui.t("map.table_title"))
+names = {d.id: f"{d.number}. {d.name(lang)}" for d in districts}
+if user and user.role == "coordinator" and "map_district" not in st.session_state:
+    st.session_state["map_district"] = min(user.district_ids, default=0)
+district_labels = {0: ui.t("map.all_districts")} | names
+chosen = st.selectbox(ui.t("map.district"), list(district_labels),
+                      format_func=district_labels.get, key="map_district")
+shown = [r for r in rows if chosen in (0, r["district_id"])]
+if not shown:
+    st.info(ui.t("map.empty"))
+    st.stop()
+st.dataframe(pd.DataFrame({
+    ui.t("actions.column.date"): [r["date"] for r in shown],
+    ui.t("actions.column.district"): [names[r["district_id"]] for r in shown],
+    ui.t("actions.column.barrio"): [r["barrio"] or "" for r in shown],
+    ui.t("actions.column.type"): [type_labels.get(r["type"], r["type"]) for r in shown],
+    ui.t("actions.column.title"): [r["title"] for r in shown],
+    ui.t("actions.column.people_reached"): [
+        maps.count_text(r["people_reached"], lang, public) if public else r["people_reached"]
+        for r in shown],
+    ui.t("demo.label"): [ui.t("common.yes") if r["demo"] else "" for r in shown],
+}), hide_index=True, width="stretch")
+st.caption(ui.t("actions.shown", count=ui.num(len(shown)),
+                reached=maps.count_text(sum(r["people_reached"] for r in shown), lang, public)))
