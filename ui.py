@@ -178,3 +178,20 @@ def map_assets() -> maps.Assets:
     base = (st.get_option("server.baseUrlPath") or "").strip("/")
     static_url = f"/{base}/app/static" if base else "/app/static"
     return _map_assets(static_url, bool(st.get_option("server.enableStaticServing")))
+
+
+def _leave_pages_directory_mode() -> None:
+    """Run app.py (the frame) even when the first session after start opens a page URL.
+
+    Until some session has run app.py's st.navigation, Streamlit treats `pages/` as an old-style
+    pages directory and runs a requested page on its own, without app.py's sidebar and
+    navigation. Leaving that mode and re-running lets app.py route to the same URL path.
+    """
+    from streamlit.runtime.pages_manager import PagesManager
+
+    if PagesManager.uses_pages_directory:
+        PagesManager.uses_pages_directory = False
+        st.rerun()
+
+
+_leave_pages_directory_mode()
