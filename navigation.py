@@ -24,6 +24,10 @@ PAGES: list[PageSpec] = [
              "users.manage", "nav.admin"),
     PageSpec("pages/reference.py", "nav.reference", ":material/database:", "reference",
              "reference.edit", "nav.admin"),
+    PageSpec("pages/agents.py", "nav.agents", ":material/groups:", "agents", "agent.view",
+             "nav.network"),
+    PageSpec("pages/district.py", "nav.district", ":material/monitoring:", "district",
+             "district.dashboard", "nav.network"),
 ]
 
 
