@@ -134,7 +134,7 @@ if not any(permissions.allowed(user, "agent.contacts", i) for i in viewable):
     st.caption(ui.t("agents.contacts_hidden"))
 if export is not None and rows:
     st.download_button(ui.t("common.download_csv"), export, file_name="agents.csv",
-                       mime="text/csv", key="agents_download")
+                       mime="text/csv", key="agents_download", help=ui.t("agents.export_help"))
 
 if not writable:
     st.stop()

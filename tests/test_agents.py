@@ -7,11 +7,17 @@ from datetime import date, timedelta
 import pytest
 from click.testing import CliRunner
 
-from network import agents, auth, i18n
+from network import agents, i18n
 from network.agents import AgentHasHistory
 from network.cli import cli
 from network.errors import NotFound, PermissionDenied, ValidationFailed
-from tests.conftest import PASSWORD, district_id, make_agent
+from tests import quick_accounts
+from tests.conftest import district_id, make_agent
+from tests.quick_accounts import quick_user
+
+# conftest's account fixtures, minus argon2's 0.3 s per account (see quick_accounts.py)
+admin, staff, coordinator, agent_user = (quick_accounts.admin, quick_accounts.staff,
+                                         quick_accounts.coordinator, quick_accounts.agent_user)
 
 TODAY = date(2025, 6, 15)
 
@@ -30,8 +36,7 @@ def valid(db, **overrides):
 @pytest.fixture
 def coordinator2(db):
     """Coordinator of district 2 only."""
-    return auth.create_user(db, None, "coord2", PASSWORD, "coordinator", [district_id(db, 2)],
-                            system=True)
+    return quick_user(db, "coord2", "coordinator", [2])
 
 
 def snapshot(db):
@@ -257,8 +262,7 @@ def test_listings_never_carry_migrant_background_or_share_codes(db, admin, staff
 
 
 def test_a_coordinator_of_two_districts_sees_contacts_in_both(db, two_districts):
-    both = auth.create_user(db, None, "coord12", PASSWORD, "coordinator",
-                            [district_id(db, 1), district_id(db, 2)], system=True)
+    both = quick_user(db, "coord12", "coordinator", [1, 2])
     rows = agents.list_agents(db, both)
     assert len(rows) == 2 and all(r["contacts_visible"] for r in rows)
 

@@ -7,18 +7,20 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from network import auth, dashboard, i18n
+from network import dashboard, i18n
 from network import dashboard_charts as charts
 from network.errors import PermissionDenied, UnknownDistrict, ValidationFailed
 from network.stats import wilson_interval
-from tests.conftest import PASSWORD, district_id
+from tests import quick_accounts
+from tests.conftest import district_id
+from tests.quick_accounts import demo_user, quick_user
+
+# conftest's account fixtures, minus argon2's 0.3 s per account (see quick_accounts.py)
+admin, staff, coordinator, agent_user = (quick_accounts.admin, quick_accounts.staff,
+                                         quick_accounts.coordinator, quick_accounts.agent_user)
 
 TODAY = date(2025, 6, 15)
 
-
-def demo_user(db, username):
-    return auth.get_user(db, db.execute("SELECT id FROM users WHERE username = ?",
-                                        [username]).fetchone()[0])
 
 
 @pytest.mark.parametrize("day,months,expected", [
@@ -322,7 +324,6 @@ def test_the_share_chart_shows_what_is_known_and_nothing_otherwise():
 
 
 def test_a_coordinator_of_two_districts_may_open_both(db):
-    user = auth.create_user(db, None, "c12", PASSWORD, "coordinator",
-                            [district_id(db, 1), district_id(db, 2)], system=True)
+    user = quick_user(db, "c12", "coordinator", [1, 2])
     for n in (1, 2):
         dashboard.district_dashboard(db, user, district_id(db, n), "month", None)

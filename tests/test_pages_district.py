@@ -6,15 +6,17 @@ from datetime import date
 import pytest
 
 from network import auth, dashboard, i18n
+from tests import quick_accounts
 from tests.conftest import app_test, district_id
+from tests.quick_accounts import demo_user
+
+# conftest's account fixtures, minus argon2's 0.3 s per account (see quick_accounts.py)
+admin, staff, coordinator, agent_user = (quick_accounts.admin, quick_accounts.staff,
+                                         quick_accounts.coordinator, quick_accounts.agent_user)
 
 PAGE = "pages/district.py"
 LANGS = list(i18n.LANGUAGES)
 
-
-def demo_user(db, username):
-    return auth.get_user(db, db.execute("SELECT id FROM users WHERE username = ?",
-                                        [username]).fetchone()[0])
 
 
 def metric(at, key, lang="en"):
@@ -135,3 +137,20 @@ def test_every_time_span_and_grouping_renders(demo_db, window, period):
     at.radio(key="district_period").set_value(period).run()
     assert not at.exception
     assert as_int(metric(at, "district.actions")) > 0
+
+
+def test_both_pages_sit_in_the_network_section_for_the_roles_that_may_see_them(db, admin, staff,
+                                                                               coordinator,
+                                                                               agent_user):
+    import navigation
+
+    specs = {p.url_path: p for p in navigation.PAGES}
+    assert (specs["agents"].path, specs["agents"].capability, specs["agents"].section_key) == (
+        "pages/agents.py", "agent.view", "nav.network")
+    assert (specs["district"].path, specs["district"].capability,
+            specs["district"].section_key) == ("pages/district.py", "district.dashboard",
+                                               "nav.network")
+    for user in (admin, staff, coordinator):
+        assert {"agents", "district"} <= set(navigation.visible(user))
+    for user in (agent_user, None):
+        assert not {"agents", "district"} & set(navigation.visible(user))
