@@ -99,12 +99,12 @@ def validate_agent(data: dict[str, Any], barrios_by_district: dict[int, list[str
             bad(field, f"agents.error.{field}_too_long", max=limit)
     email = texts["contact_email"]
     if email and len(email) <= MAX_LENGTHS["contact_email"] and not EMAIL_RE.match(email):
-        bad("contact_email", "agents.error.email_invalid", value=email)
+        bad("contact_email", "agents.error.email_invalid")
     phone = texts["contact_phone"]
     if phone and len(phone) <= MAX_LENGTHS["contact_phone"] and (
         not PHONE_RE.match(phone) or sum(c.isdigit() for c in phone) < MIN_PHONE_DIGITS
     ):
-        bad("contact_phone", "agents.error.phone_invalid", value=phone)
+        bad("contact_phone", "agents.error.phone_invalid")
     sector = _text(data.get("sector"))
     if sector not in SECTORS:
         bad("sector", "agents.error.sector", value=sector)

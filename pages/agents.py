@@ -115,9 +115,9 @@ with ui.database() as db:
 ui.demo_caption()
 if rows:
     contacts = any(r["contacts_visible"] for r in rows)
-    columns = ["name", "kind", "sector", "district", "barrio", "joined_on", "training_modules",
-               "active", "languages", "actions", "last_action"]
-    columns += ["contact_email", "contact_phone"] if contacts else []
+    columns = ["name", "kind", "sector", *(["district"] if len(viewable) > 1 else []), "barrio",
+               *(["contact_email", "contact_phone"] if contacts else []), "joined_on",
+               "training_modules", "active", "languages", "actions", "last_action"]
     kinds, sectors = labelled("agent_kind", vocab.AGENT_KINDS), labelled("sector", vocab.SECTORS)
     values = {"kind": lambda r: kinds[r["kind"]], "sector": lambda r: sectors[r["sector"]],
               "district": lambda r: names[r["district_id"]],

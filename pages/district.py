@@ -120,6 +120,7 @@ st.caption(ui.t("district.reengage_rule", months=dashboard.REENGAGE_MONTHS))
 if not board.reengage:
     st.info(ui.t("district.reengage_none"))
 elif board.names_visible:
+    st.caption(ui.t("agents.count", count=ui.num(len(board.reengage))))
     reasons = {"inactive": ui.t("district.reason_inactive"),
                "no_recent_action": ui.t("district.reason_no_recent_action")}
     st.dataframe(pd.DataFrame({

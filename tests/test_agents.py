@@ -129,7 +129,8 @@ def test_validation_errors_read_as_sentences_in_each_language(db, admin, lang):
     lines = i18n.describe_error(caught.value, lang)
     assert len(lines) == 2
     assert all("agents.error" not in line and "{" not in line for line in lines)
-    assert "bad@" in lines[0] and "4" in lines[1]
+    assert lines[0] == i18n.translate("agents.error.email_invalid", lang)
+    assert lines[1] == i18n.translate("agents.error.modules", lang, max=4)
 
 
 def test_update_changes_the_record_and_keeps_the_share_code(db, coordinator):
