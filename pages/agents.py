@@ -157,7 +157,9 @@ with edit_tab:
                             key="agents_edit_id")
     with ui.database() as db:
         record = agents.agent_for_edit(db, user, agent_id)
-    if st.session_state.get("agents_edit_loaded") != agent_id:
+    # Streamlit drops widget state when another page runs: reload the record then too.
+    if (st.session_state.get("agents_edit_loaded") != agent_id
+            or "agents_edit_name" not in st.session_state):
         fields = {"kind": "kind", "name": "name", "email": "contact_email",
                   "phone": "contact_phone", "sector": "sector", "district": "district_id",
                   "barrio": "barrio", "modules": "training_modules", "languages": "languages",

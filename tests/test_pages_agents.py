@@ -211,3 +211,13 @@ def test_hostile_names_are_shown_as_plain_text(db, coordinator):
     assert not at.exception
     assert "<img src=x onerror=alert(1)>" in list(at.dataframe[0].value.iloc[:, 0])
     assert not any("<img" in m.value for m in at.markdown)
+
+
+def test_the_edit_form_is_filled_again_when_its_widget_state_was_dropped(db, coordinator):
+    # After another page has run, Streamlit has dropped the form's widget state but the
+    # page's own marker of the loaded record is still there.
+    agent_id = make_agent(db, 1, "Mikel Urrutia")
+    at = app_test(PAGE, user=coordinator)
+    at.session_state["agents_edit_loaded"] = agent_id
+    at.run()
+    assert at.text_input(key="agents_edit_name").value == "Mikel Urrutia"
