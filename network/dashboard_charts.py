@@ -15,7 +15,7 @@ from network.vocab import TRAINING_MODULES
 
 Translate = Callable[..., str]
 MONTH_FORMAT = "%Y-%m"
-LABEL_LIMIT = 320  # pixels: long Spanish and Basque labels stay whole
+LABEL_LIMIT = 240  # pixels: long Spanish and Basque labels stay whole, phones keep a plot
 
 
 def period_label(iso_start: str, period: str, quarter_prefix: str) -> str:
@@ -64,12 +64,13 @@ def sector_chart(by_sector: list[dict[str, Any]], t: Translate) -> alt.Chart:
                 axis=alt.Axis(labelLimit=LABEL_LIMIT)),
         x=alt.X("agents:Q", title=t("district.axis_agents"), stack="zero"),
         color=alt.Color("status:N", title=t("district.axis_status"),
-                        scale=alt.Scale(domain=[active, inactive], range=["#1f77b4", "#c7c7c7"])),
+                        scale=alt.Scale(domain=[active, inactive], range=["#1f77b4", "#c7c7c7"]),
+                        legend=alt.Legend(orient="bottom")),
         order=alt.Order("order:Q"),
         tooltip=[alt.Tooltip("sector:N", title=t("district.axis_sector")),
                  alt.Tooltip("status:N", title=t("district.axis_status")),
                  alt.Tooltip("agents:Q", title=t("district.axis_agents"))],
-    ).properties(height=260)
+    ).properties(height=130 + 30 * len(by_sector))  # Streamlit fits axes and legend inside
 
 
 def training_chart(training: list[dict[str, int]], t: Translate) -> alt.Chart:

@@ -97,7 +97,8 @@ def attempt(action, flash_key: str, **params) -> None:
 
 
 left, middle, right = st.columns(3)
-district_labels = ({None: ui.t("agents.all_districts")} if len(viewable) > 1 else {}) | {
+all_label = ui.t("agents.all_my_districts" if user.role == "coordinator" else "agents.all_districts")
+district_labels = ({None: all_label} if len(viewable) > 1 else {}) | {
     i: names[i] for i in viewable}
 district_filter = left.selectbox(ui.t("field.district"), list(district_labels),
                                  format_func=district_labels.get, key="agents_filter_district")
