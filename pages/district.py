@@ -79,8 +79,8 @@ if m.share is not None:
                       undeclared=ui.num(m.not_declared)))
 else:
     left.metric(ui.t("district.share_agents"), ui.t("common.unknown"))
-    left.caption(ui.t("district.share_too_few", n=ui.num(m.declared),
-                      undeclared=ui.num(m.not_declared)))
+    left.caption(ui.t("district.share_too_few" if m.declared else "district.share_none",
+                      n=ui.num(m.declared), undeclared=ui.num(m.not_declared)))
 fb = board.foreign_born
 right.metric(ui.t("district.share_district"),
              f"{ui.num(fb['share_pct'], 1)} %" if fb else ui.t("common.unknown"))
@@ -117,7 +117,9 @@ if permissions.allowed(user, "reference.edit"):
 
 st.subheader(ui.t("district.reengage"))
 st.caption(ui.t("district.reengage_rule", months=dashboard.REENGAGE_MONTHS))
-if not board.reengage:
+if not board.active_agents + board.inactive_agents:
+    st.info(ui.t("district.no_agents"))
+elif not board.reengage:
     st.info(ui.t("district.reengage_none"))
 elif board.names_visible:
     st.caption(ui.t("agents.count", count=ui.num(len(board.reengage))))

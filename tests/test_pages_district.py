@@ -91,8 +91,10 @@ def test_an_empty_district_has_helpful_empty_states(db, coordinator, lang):
     at = app_test(PAGE, lang=lang, user=coordinator).run()
     assert not at.exception
     infos = [i.value for i in at.info]
-    for key in ("district.no_actions", "district.no_agents", "district.reengage_none"):
-        assert i18n.translate(key, lang) in infos
+    assert infos == [i18n.translate(key, lang) for key in (
+        "district.no_actions", "district.no_agents", "district.no_agents")]
+    assert i18n.translate("district.share_none", lang, n=0, undeclared=0) in [
+        c.value for c in at.caption]
     assert metric(at, "district.share_agents", lang) == i18n.translate("common.unknown", lang)
 
 
