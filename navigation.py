@@ -27,6 +27,10 @@ PAGES: list[PageSpec] = [
     PageSpec("pages/map.py", "nav.map", ":material/map:", "map", None, "nav.public"),
     PageSpec("pages/actions.py", "nav.actions", ":material/event_note:", "actions",
              "action.write", "nav.network"),
+    PageSpec("pages/agents.py", "nav.agents", ":material/groups:", "agents", "agent.view",
+             "nav.network"),
+    PageSpec("pages/district.py", "nav.district", ":material/monitoring:", "district",
+             "district.dashboard", "nav.network"),
 ]
 
 

@@ -190,6 +190,28 @@ def export_actions(db_path: Path | None, output: Path | None, lang: str) -> None
         click.echo(f"Exported to {output}.", err=True)
 
 
+@export_group.command("agents")
+@db_option
+@click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path), default=None,
+              help="Write to FILE (default: standard output).")
+@click.option("--no-contacts", is_flag=True, help="Leave out emails, phones and notes.")
+@click.option("--lang", type=click.Choice(list(i18n.LANGUAGES)), default=i18n.DEFAULT_LANGUAGE,
+              show_default=True, help="Language of the headers and labels.")
+def export_agents(db_path: Path | None, output: Path | None, no_contacts: bool, lang: str) -> None:
+    """Export every agent and entity as CSV (UTF-8 with BOM); run by the server's operator."""
+    from network import agents, csvio
+
+    db = open_or_fail(db_path)
+    headers, rows = agents.export_table(db, None, lang, include_contacts=not no_contacts,
+                                        system=True)
+    data = csvio.to_csv_bytes(headers, rows)
+    if output is None:
+        sys.stdout.buffer.write(data)
+        return
+    output.write_bytes(data)
+    click.echo(f"Wrote {len(rows)} agents to {output}", err=True)
+
+
 def main() -> None:
     """Console-script entry point."""
     cli(prog_name="python -m network")

@@ -152,3 +152,7 @@ def m001_initial(db: Database) -> None:
 
 
 SETS: list[Migrations] = [core]
+
+from network import dashboard  # noqa: E402  (feature sets append below the core set)
+
+SETS.append(dashboard.migrations)
