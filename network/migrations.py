@@ -152,3 +152,7 @@ def m001_initial(db: Database) -> None:
 
 
 SETS: list[Migrations] = [core]
+
+from network.quiz.schema import migrations as quiz_migrations  # noqa: E402
+
+SETS.append(quiz_migrations)

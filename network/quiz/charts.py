@@ -1,0 +1,39 @@
+"""Altair charts of quiz results: a point per group with its 95% interval as an error bar."""
+
+from __future__ import annotations
+
+import altair as alt
+import pandas as pd
+
+from network.quiz.results import Cell
+
+
+def interval_chart(cells: list[Cell], group_labels: dict, measure: str, axis_title: str,
+                   group_title: str, n_title: str, reference: float | None = None) -> alt.Chart:
+    """Mean gap (measure='gap') or share correct (measure='share') per group, with intervals.
+
+    Suppressed cells are left out; `reference` draws a rule (0 for gaps: no misperception).
+    """
+    scale = 100.0 if measure == "share" else 1.0
+    rows = [{"group": group_labels.get(c.group, str(c.group)), "order": i,
+             "value": getattr(c, measure if measure == "share" else "gap_mean") * scale,
+             "low": getattr(c, f"{measure}_low") * scale,
+             "high": getattr(c, f"{measure}_high") * scale, "n": c.n}
+            for i, c in enumerate(cells)
+            if not c.suppressed and getattr(c, f"{measure}_low") is not None]
+    data = pd.DataFrame(rows, columns=["group", "order", "value", "low", "high", "n"])
+    y = alt.Y("group:N", title=group_title, sort=alt.EncodingSortField("order"))
+    tooltip = [alt.Tooltip("group:N", title=group_title),
+               alt.Tooltip("value:Q", title=axis_title, format=".1f"),
+               alt.Tooltip("low:Q", format=".1f", title="95% –"),
+               alt.Tooltip("high:Q", format=".1f", title="95% +"),
+               alt.Tooltip("n:Q", title=n_title)]
+    base = alt.Chart(data)
+    bars = base.mark_rule(strokeWidth=3, opacity=0.6).encode(
+        y=y, x=alt.X("low:Q", title=axis_title), x2="high:Q", tooltip=tooltip)
+    points = base.mark_point(filled=True, size=80).encode(y=y, x="value:Q", tooltip=tooltip)
+    layers = [bars, points]
+    if reference is not None:
+        layers.append(alt.Chart(pd.DataFrame({"x": [reference]})).mark_rule(
+            strokeDash=[4, 4], color="gray").encode(x="x:Q"))
+    return alt.layer(*layers).properties(height=max(120, 34 * len(rows)))
