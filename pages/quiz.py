@@ -143,7 +143,11 @@ with main:
             ui.data_changed()
         rec = st.session_state.quiz_recorded
         st.title(ui.t("quiz.result_title"))
-        st.metric(ui.t("quiz.score"), f"{rec.score.correct} / {rec.score.total}")
+        cols = st.columns(2)
+        cols[0].metric(ui.t("quiz.score"), f"{rec.score.correct} / {rec.score.total}")
+        if rec.score.mean_abs_gap is not None:
+            cols[1].metric(ui.t("quiz.mean_gap"), ui.num(rec.score.mean_abs_gap, 1),
+                           help=ui.t("quiz.mean_gap_help"))
         st.write(ui.t("quiz.result_text"))
         by_id = {r.item_id: r for r in rec.score.results}
         st.subheader(ui.t("quiz.your_answers"))
@@ -163,7 +167,7 @@ with main:
         st.write(ui.t("quiz.share_text"))
         ref = sharing.normalize_ref(st.session_state.quiz_ref) if rec.attribution.agent_id else None
         link = sharing.quiz_link(base, ref=ref, lang=lang)
-        st.code(link, language=None)
+        st.code(link, language=None, wrap_lines=True)
         st.link_button(ui.t("quiz.share_whatsapp"), "https://wa.me/?text=" + quote(
             ui.t("quiz.share_message") + " " + link), width="stretch")
         st.button(ui.t("quiz.again"), on_click=restart, key="quiz_again", width="stretch")

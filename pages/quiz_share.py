@@ -26,7 +26,7 @@ def count_text(n: int | None) -> str:
 
 def share_block(link: str, file_stem: str, key: str) -> None:
     left, right = st.columns([3, 2])
-    left.code(link, language=None)
+    left.code(link, language=None, wrap_lines=True)
     png = sharing.qr_png(link)
     left.download_button(ui.t("quiz.share.download_png"), png, f"{file_stem}.png", "image/png",
                          key=f"{key}_png", icon=":material/download:")

@@ -22,6 +22,7 @@ from network.storage import write
 AGE_BANDS = ("under_18", "18_29", "30_44", "45_64", "65_plus")
 GUARD_KIND = "quiz"
 MIN_SECONDS = 30.0  # twelve items read with their explanations take longer than this
+MIN_SECONDS_KEY = "quiz.min_seconds"  # settings row that overrides MIN_SECONDS
 THROTTLE_AT_ACTIONS = 200  # a class or workshop shares one network address
 TOKEN_PATTERN = re.compile(r"^[0-9a-f]{32}$")
 
@@ -91,8 +92,17 @@ def _problems(db: Database, sub: Submission, items: list[Item]) -> list[Problem]
     return problems + scoring.answer_problems(items, sub.answers)
 
 
+def min_seconds_setting(db: Database) -> float:
+    """The minimum completion time: the `quiz.min_seconds` setting, else MIN_SECONDS."""
+    row = db.execute("SELECT value FROM settings WHERE key = ?", [MIN_SECONDS_KEY]).fetchone()
+    try:
+        return max(0.0, float(row[0])) if row else MIN_SECONDS
+    except ValueError:
+        return MIN_SECONDS
+
+
 def record_attempt(db: Database, sub: Submission, client_hash: str,
-                   now: float | None = None, min_seconds: float = MIN_SECONDS) -> Recorded:
+                   now: float | None = None, min_seconds: float | None = None) -> Recorded:
     """Store a finished attempt and its answers in one transaction.
 
     The same token twice (a double click, a rerun) stores nothing new. Guard flags
@@ -106,6 +116,7 @@ def record_attempt(db: Database, sub: Submission, client_hash: str,
         raise ValidationFailed(problems)
     score = scoring.score_attempt(items, sub.answers)
     now = time.time() if now is None else now
+    min_seconds = min_seconds_setting(db) if min_seconds is None else min_seconds
 
     def store(db: Database) -> Recorded:
         conn = db.conn
