@@ -171,7 +171,7 @@ def export_quiz(db_path: Path | None, output: Path | None, lang: str) -> None:
     rows = export.export_rows(db)
     data = csvio.to_csv_bytes(export.headers(lang), rows)
     if output is None:
-        click.get_binary_stream("stdout").write(data)
+        click.echo(data, nl=False)
         return
     output.write_bytes(data)
     click.echo(f"Wrote {len(rows)} answers to {output}", err=True)

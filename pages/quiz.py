@@ -34,8 +34,11 @@ def set_language() -> None:
 
 
 def start(version_id: int) -> None:
+    # Widget values vanish once their widgets leave the page: keep the profile for the end.
+    profile = {k: st.session_state.get(f"quiz_{k}") for k in ("district", "age_band", "website")}
     st.session_state.update(quiz_step=0, quiz_version=version_id, quiz_answers={},
-                            quiz_token=attempts.new_token(), quiz_started_at=time.time())
+                            quiz_profile=profile, quiz_token=attempts.new_token(),
+                            quiz_started_at=time.time())
 
 
 def check(item_id: int) -> None:
@@ -128,10 +131,10 @@ with main:
                 token=st.session_state.quiz_token, version_id=version_id, lang=lang,
                 answers=st.session_state.quiz_answers,
                 started_at=st.session_state.quiz_started_at,
-                district_id=st.session_state.get("quiz_district"),
-                age_band=st.session_state.get("quiz_age_band"),
+                district_id=st.session_state.quiz_profile["district"],
+                age_band=st.session_state.quiz_profile["age_band"],
                 ref=st.session_state.quiz_ref, action=st.session_state.quiz_action,
-                honeypot=st.session_state.get("quiz_website", ""))
+                honeypot=st.session_state.quiz_profile["website"] or "")
             try:
                 with ui.database() as db:
                     rec = attempts.record_attempt(db, sub, guard.client_hash(db, ui.client_key()))
