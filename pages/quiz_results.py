@@ -75,7 +75,7 @@ st.subheader(ui.t("quiz.results.by_item"))
 overall = {c.code: c for c in results.summarize(answers)}
 ordered = [overall[code] for code in items if code in overall]
 st.dataframe(cell_table(ordered, ui.t("quiz.column.item"), lambda c: titles.get(c.code, c.code)),
-             hide_index=True, width="stretch")
+             hide_index=True, width="stretch", height=36 * (len(ordered) + 1) + 2)
 
 st.subheader(ui.t("quiz.results.by_group"))
 left, right = st.columns(2)

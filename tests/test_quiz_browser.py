@@ -89,8 +89,8 @@ def take_quiz(page, url: str, items, lang: str, shots: dict[str, str] | None = N
         wait_idle(page)
         page.get_by_role("button", name=t("quiz.check")).click()
         wait_idle(page, t("quiz.source", source=item.text(lang, "source"), year=item.year))
-        if shots and item.kind == "estimate" and "item" in shots:
-            page.screenshot(path=shots.pop("item"), full_page=True)
+        if shots and item.kind in shots:
+            page.screenshot(path=shots.pop(item.kind), full_page=True)
         last = n + 1 == len(items)
         page.get_by_role("button", name=t("quiz.see_result" if last else "quiz.next")).click()
     wait_idle(page, t("quiz.share_title"))

@@ -15,7 +15,7 @@ from network.quiz import attempts, content, scoring
 TABLES = ["quiz_answers", "quiz_attempts"]
 FIRST_DAY = date(2022, 1, 1)
 ATTEMPTS = 3000
-DEMO_AGENT_ATTEMPTS = 60
+DEMO_AGENT_ATTEMPTS = 120
 # Mean estimate and spread per estimate item: the published perception where known (23.4 for
 # the born-abroad share), otherwise a plausible overestimate; the economy item is underestimated.
 ESTIMATE_MEANS = {

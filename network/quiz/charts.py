@@ -22,7 +22,8 @@ def interval_chart(cells: list[Cell], group_labels: dict, measure: str, axis_tit
             for i, c in enumerate(cells)
             if not c.suppressed and getattr(c, f"{measure}_low") is not None]
     data = pd.DataFrame(rows, columns=["group", "order", "value", "low", "high", "n"])
-    y = alt.Y("group:N", title=group_title, sort=alt.EncodingSortField("order"))
+    y = alt.Y("group:N", title=group_title, sort=alt.EncodingSortField("order"),
+              axis=alt.Axis(labelLimit=260))
     tooltip = [alt.Tooltip("group:N", title=group_title),
                alt.Tooltip("value:Q", title=axis_title, format=".1f"),
                alt.Tooltip("low:Q", format=".1f", title="95% –"),
