@@ -343,3 +343,35 @@ def test_staff_set_the_public_address_for_links(db, staff):
     button(at, t("common.save")).click().run()
     assert at.error and db.execute("SELECT value FROM settings WHERE key = 'app.base_url'"
                                    ).fetchone()[0] == "https://antirumores.example.eus"
+
+
+# --- navigation ---------------------------------------------------------------------------
+
+def test_navigation_shows_the_quiz_pages_to_the_right_roles(db, admin, staff, coordinator,
+                                                            agent_user):
+    import navigation
+
+    def pages(user):
+        return {p for p in navigation.visible(user) if p.startswith("quiz")}
+
+    assert pages(None) == {"quiz"}
+    assert pages(agent_user) == {"quiz", "quiz_share"}
+    assert pages(coordinator) == {"quiz", "quiz_share", "quiz_results"}
+    assert pages(staff) == {"quiz", "quiz_results", "quiz_editor"}
+    assert pages(admin) == {"quiz", "quiz_share", "quiz_results", "quiz_editor"}
+    for user in (None, agent_user, coordinator, staff, admin):
+        assert not app_test(user=user).run().exception
+
+
+def test_an_admin_links_actions_of_every_district(demo_db_path):
+    from network import auth
+
+    with storage.open_db(demo_db_path) as db:
+        admin = auth.get_user(db, db.execute(
+            "SELECT id FROM users WHERE username = 'demo-admin'").fetchone()[0])
+        districts = db.execute("SELECT count(DISTINCT district_id) FROM (SELECT district_id FROM"
+                               " actions ORDER BY date DESC, id DESC LIMIT 300)").fetchone()[0]
+    at = app_test("pages/quiz_share.py", user=admin).run()
+    assert not at.exception
+    options = at.selectbox(key="quiz_share_action").options
+    assert len(options) == 300 and districts == 8
