@@ -94,7 +94,8 @@ if estimate:
 chart = charts.interval_chart(
     cells, {**labels, None: not_given}, "gap" if estimate else "share",
     ui.t("quiz.column.mean_gap_axis" if estimate else "quiz.column.share_right_axis"),
-    dim_labels[dimension], ui.t("quiz.column.answers"), 0.0 if estimate else None)
+    dim_labels[dimension], ui.t("quiz.column.answers"),
+    (ui.t("quiz.column.ci_low"), ui.t("quiz.column.ci_high")), 0.0 if estimate else None)
 st.altair_chart(chart, width="stretch")
 st.dataframe(cell_table(cells, dim_labels[dimension], lambda c: labels.get(c.group, c.group)
                         if c.group is not None else not_given), hide_index=True, width="stretch")

@@ -145,3 +145,20 @@ def test_an_invalid_edit_changes_nothing(db, admin):
         content.publish_version(db, admin, content.edited(items, items[0].code,
                                                           replace(items[0], year=3000)))
     assert db["quiz_versions"].count == 1 and db["quiz_items"].count == len(items)
+
+
+def test_a_database_created_before_the_content_migration_gets_it_on_open(tmp_path):
+    from network import storage
+    from network.migrations import core
+    from network.quiz.schema import migrations
+
+    path = tmp_path / "old.db"
+    old = storage.connect(path, migrate=False)
+    core.apply(old)
+    migrations.apply(old, stop_before="m002_shipped_content")
+    assert old["quiz_versions"].count == 0
+    old.close()
+    db = storage.connect(path)
+    assert db["quiz_versions"].count == 1 and db["quiz_items"].count == len(SHIPPED)
+    assert content.load_shipped(db) is None  # loading twice adds nothing
+    assert db["quiz_versions"].count == 1

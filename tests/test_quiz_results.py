@@ -159,3 +159,17 @@ def test_results_on_a_database_without_attempts_are_empty(db):
     assert results.answer_rows(db) == [] and results.years(db) == []
     assert results.reach_summary(db) == {"n": 0, "score": None, "gap": None}
     assert storage.integrity_check(db) == ["ok"]
+
+
+def test_the_interval_chart_leaves_suppressed_groups_out():
+    from network.quiz import charts
+
+    rows = (rows_for("born", 1, [0, 1, 0, 0, 1, 0], [10.0, 2.0, 8.0, 12.0, 1.0, 9.0])
+            + rows_for("born", 2, [0, 1], [5.0, 3.0]))
+    cells = results.summarize(rows, "district")
+    chart = charts.interval_chart(cells, {1: "Deusto", 2: "Uribarri"}, "gap", "gap", "district",
+                                  "n", ("low", "high"), reference=0.0)
+    data = chart.layer[0].data
+    assert list(data["group"]) == ["Deusto"]
+    assert data["value"][0] == pytest.approx(np.mean([10.0, 2.0, 8.0, 12.0, 1.0, 9.0]))
+    assert len(chart.layer) == 3

@@ -9,7 +9,8 @@ from network.quiz.results import Cell
 
 
 def interval_chart(cells: list[Cell], group_labels: dict, measure: str, axis_title: str,
-                   group_title: str, n_title: str, reference: float | None = None) -> alt.Chart:
+                   group_title: str, n_title: str, interval_titles: tuple[str, str],
+                   reference: float | None = None) -> alt.Chart:
     """Mean gap (measure='gap') or share correct (measure='share') per group, with intervals.
 
     Suppressed cells are left out; `reference` draws a rule (0 for gaps: no misperception).
@@ -26,8 +27,8 @@ def interval_chart(cells: list[Cell], group_labels: dict, measure: str, axis_tit
               axis=alt.Axis(labelLimit=260))
     tooltip = [alt.Tooltip("group:N", title=group_title),
                alt.Tooltip("value:Q", title=axis_title, format=".1f"),
-               alt.Tooltip("low:Q", format=".1f", title="95% –"),
-               alt.Tooltip("high:Q", format=".1f", title="95% +"),
+               alt.Tooltip("low:Q", format=".1f", title=interval_titles[0]),
+               alt.Tooltip("high:Q", format=".1f", title=interval_titles[1]),
                alt.Tooltip("n:Q", title=n_title)]
     base = alt.Chart(data)
     bars = base.mark_rule(strokeWidth=3, opacity=0.6).encode(
