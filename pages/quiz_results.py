@@ -75,7 +75,7 @@ st.subheader(ui.t("quiz.results.by_item"))
 overall = {c.code: c for c in results.summarize(answers)}
 ordered = [overall[code] for code in items if code in overall]
 st.dataframe(cell_table(ordered, ui.t("quiz.column.item"), lambda c: titles.get(c.code, c.code)),
-             hide_index=True, width="stretch", height=36 * (len(ordered) + 1) + 2)
+             hide_index=True, width="stretch", height=35 * (len(ordered) + 1) + 3)
 
 st.subheader(ui.t("quiz.results.by_group"))
 left, right = st.columns(2)
@@ -95,7 +95,7 @@ chart = charts.interval_chart(
     cells, {**labels, None: not_given}, "gap" if estimate else "share",
     ui.t("quiz.column.mean_gap_axis" if estimate else "quiz.column.share_right_axis"),
     dim_labels[dimension], ui.t("quiz.column.answers"),
-    (ui.t("quiz.column.ci_low"), ui.t("quiz.column.ci_high")), 0.0 if estimate else None)
+    (ui.t("quiz.column.ci_low"), ui.t("quiz.column.ci_high")), 0.0 if estimate else None, lang)
 st.altair_chart(chart, width="stretch")
 st.dataframe(cell_table(cells, dim_labels[dimension], lambda c: labels.get(c.group, c.group)
                         if c.group is not None else not_given), hide_index=True, width="stretch")

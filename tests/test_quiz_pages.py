@@ -375,3 +375,13 @@ def test_an_admin_links_actions_of_every_district(demo_db_path):
     assert not at.exception
     options = at.selectbox(key="quiz_share_action").options
     assert len(options) == 300 and districts == 8
+
+
+def test_the_editor_starts_a_quiz_from_scratch_on_a_database_without_content(db, admin):
+    storage.write(db, lambda d: (d.execute("DELETE FROM quiz_items"),
+                                 d.execute("DELETE FROM quiz_versions")))
+    at = app_test("pages/quiz_editor.py", user=admin).run()
+    assert not at.exception
+    assert at.selectbox(key="quiz_edit_item").value == "__new__"
+    button(at, t("quiz.editor.publish")).click().run()
+    assert at.error and db["quiz_versions"].count == 0
