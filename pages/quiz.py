@@ -48,6 +48,15 @@ def check(item_id: int) -> None:
         st.session_state.quiz_answers[item_id] = value
 
 
+def signed(value: float) -> str:
+    return ("+" if value > 0 else "") + ui.num(value, scoring.decimals(value))
+
+
+def text(item, name: str) -> str:
+    """An item text for st.markdown: staff-written, so `$` must not start LaTeX."""
+    return item.text(lang, name).replace("$", "\\$")
+
+
 def restart() -> None:
     for key in [k for k in st.session_state if k.startswith("quiz_") and k not in KEEP]:
         del st.session_state[key]
@@ -89,7 +98,7 @@ with main:
         item = items[step]
         answered = item.id in st.session_state.quiz_answers
         st.progress(step / len(items), text=ui.t("quiz.progress", i=step + 1, n=len(items)))
-        st.markdown(f"#### {item.text(lang, 'statement')}")
+        st.markdown(f"#### {text(item, 'statement')}")
         if item.kind == "myth":
             labels = {c: ui.t(f"quiz.choice.{c}") for c in scoring.CHOICES}
             st.radio(ui.t("quiz.your_answer"), scoring.CHOICES, index=None, format_func=labels.get,
@@ -110,15 +119,13 @@ with main:
                 (st.success if res.correct else st.error)(
                     ui.t("quiz.right" if res.correct else "quiz.wrong") + " " + verdict)
             else:
-                truth = ui.num(item.truth, scoring.decimals(item.truth))
-                gap = ("+" if res.gap > 0 else "") + ui.num(res.gap, scoring.decimals(res.gap))
                 direction = scoring.gap_direction(res.gap, item.tolerance)
                 (st.success if res.correct else st.warning)(ui.t(
-                    f"quiz.estimate_{direction}", estimate=ui.num(res.estimate), truth=truth,
-                    gap=gap))
-            st.markdown(f"**{item.text(lang, 'fact')}**")
-            st.markdown(f"{item.text(lang, 'myth')} {item.text(lang, 'why')}")
-            st.markdown(f"**{item.text(lang, 'recap')}**")
+                    f"quiz.estimate_{direction}", estimate=ui.num(res.estimate),
+                    truth=ui.num(item.truth, scoring.decimals(item.truth)), gap=signed(res.gap)))
+            st.markdown(f"**{text(item, 'fact')}**")
+            st.markdown(f"{text(item, 'myth')} {text(item, 'why')}")
+            st.markdown(f"**{text(item, 'recap')}**")
             st.caption(ui.t("quiz.source", source=item.text(lang, "source"), year=item.year))
             last = step + 1 == len(items)
             st.button(ui.t("quiz.see_result" if last else "quiz.next"), type="primary",
@@ -158,13 +165,11 @@ with main:
             r = by_id[item.id]
             mark = ":green[:material/check_circle:]" if r.correct else ":red[:material/cancel:]"
             if item.kind == "estimate":
-                gap = ("+" if r.gap > 0 else "") + ui.num(r.gap, scoring.decimals(r.gap))
-                detail = ui.t("quiz.gap_line", estimate=ui.num(r.estimate),
-                              truth=ui.num(item.truth, scoring.decimals(item.truth)), gap=gap)
+                detail = ui.t("quiz.gap_line", estimate=ui.num(r.estimate), gap=signed(r.gap),
+                              truth=ui.num(item.truth, scoring.decimals(item.truth)))
             else:
                 detail = ui.t(f"quiz.statement_is_{item.answer}")
-            st.markdown(f"{mark} **{item.text(lang, 'title')}** · {detail}  \n"
-                        f"{item.text(lang, 'recap')}")
+            st.markdown(f"{mark} **{text(item, 'title')}** · {detail}  \n{text(item, 'recap')}")
             st.caption(ui.t("quiz.source", source=item.text(lang, "source"), year=item.year))
         st.subheader(ui.t("quiz.share_title"))
         st.write(ui.t("quiz.share_text"))

@@ -191,3 +191,16 @@ def test_concurrent_writers_lose_no_attempt(db, db_path, items):
         assert check["quiz_attempts"].count == per_thread * threads
         assert check["quiz_answers"].count == per_thread * threads * len(items)
         assert storage.integrity_check(check) == ["ok"]
+
+
+def test_the_recording_benchmark_runs_and_loses_nothing():
+    # A smoke run of benchmarks/bench_quiz_record.py; its speed is reported, never asserted.
+    import subprocess
+    import sys
+
+    from tests.conftest import ROOT
+
+    out = subprocess.run([sys.executable, "benchmarks/bench_quiz_record.py", "--attempts", "64",
+                          "--threads", "4"], cwd=ROOT, capture_output=True, text=True, timeout=120)
+    assert "rows lost:                app 0, baseline 0" in out.stdout, out.stdout + out.stderr
+    assert "errors surfaced:          app 0, baseline 0" in out.stdout
