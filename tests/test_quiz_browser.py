@@ -127,9 +127,12 @@ def test_a_resident_takes_an_agents_quiz_on_a_phone_in_basque(server, demo_db_pa
         browser = p.chromium.launch(executable_path="/usr/bin/chromium", args=CHROMIUM_ARGS)
         page = browser.new_page(viewport=PHONE)
         take_quiz(page, f"{server}/quiz?lang=eu&ref={code}", items, "eu")
-        body = page.inner_text("body")
+        score = page.locator("[data-testid='stMetricValue']").first
+        score.wait_for()
+        score_text = score.inner_text()
+        body = page.inner_text("[data-testid='stMain']")
         browser.close()
-    assert "/ 12" in body
+    assert score_text.strip().endswith("/ 12"), score_text
     assert i18n.translate("quiz.your_answers", "eu") in body
     assert all(item.text("eu", "source") in body for item in items)
     after = completions()
