@@ -32,6 +32,15 @@ PAGES: list[PageSpec] = [
     PageSpec("pages/district.py", "nav.district", ":material/monitoring:", "district",
              "district.dashboard", "nav.network"),
 ]
+PAGES += [
+    PageSpec("pages/quiz.py", "quiz.nav.take", ":material/quiz:", "quiz", None, "nav.public"),
+    PageSpec("pages/quiz_share.py", "quiz.nav.share", ":material/qr_code_2:", "quiz_share",
+             "quiz.share", "nav.network"),
+    PageSpec("pages/quiz_results.py", "quiz.nav.results", ":material/insights:", "quiz_results",
+             "quiz.results", "nav.network"),
+    PageSpec("pages/quiz_editor.py", "quiz.nav.editor", ":material/edit_note:", "quiz_editor",
+             "quiz.edit", "nav.network"),
+]
 
 
 def visible(user: User | None) -> list[str]:

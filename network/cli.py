@@ -211,6 +211,26 @@ def export_agents(db_path: Path | None, output: Path | None, no_contacts: bool, 
     output.write_bytes(data)
     click.echo(f"Wrote {len(rows)} agents to {output}", err=True)
 
+@export_group.command("quiz")
+@db_option
+@click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path), default=None,
+              help="CSV file to write (default: standard output).")
+@click.option("--lang", type=click.Choice(list(i18n.LANGUAGES)), default="en", show_default=True,
+              help="Language of the column headers.")
+def export_quiz(db_path: Path | None, output: Path | None, lang: str) -> None:
+    """Quiz attempts and their answers, one row per answer (no client hashes)."""
+    from network import csvio
+    from network.quiz import export
+
+    db = open_or_fail(db_path)
+    rows = export.export_rows(db)
+    data = csvio.to_csv_bytes(export.headers(lang), rows)
+    if output is None:
+        click.echo(data, nl=False)
+        return
+    output.write_bytes(data)
+    click.echo(f"Wrote {len(rows)} answers to {output}", err=True)
+
 
 def main() -> None:
     """Console-script entry point."""

@@ -1,7 +1,7 @@
 """Numbered schema migrations, one sqlite-utils Migrations set per concern.
 
 An applied migration is never edited: change the schema with a new numbered function.
-Feature modules add their own set to SETS (core always first).
+Feature modules add their own set to FEATURE_SETS (core always first).
 """
 
 from __future__ import annotations
@@ -151,8 +151,19 @@ def m001_initial(db: Database) -> None:
     )
 
 
-SETS: list[Migrations] = [core]
+# Feature migration sets ("module:attribute"), applied after core in this order.
+FEATURE_SETS = [
+    "network.dashboard:migrations",
+    "network.quiz.schema:migrations",
+]
 
-from network import dashboard  # noqa: E402  (feature sets append below the core set)
 
-SETS.append(dashboard.migrations)
+def all_sets() -> list[Migrations]:
+    """Every migration set: core first, then each feature's."""
+    import importlib
+
+    sets = [core]
+    for spec in FEATURE_SETS:
+        module, attribute = spec.split(":")
+        sets.append(getattr(importlib.import_module(module), attribute))
+    return sets

@@ -32,7 +32,7 @@ def migration_sets() -> list[Migrations]:
     """Every migration set, in the order they apply (core first, then each feature)."""
     from network import migrations
 
-    return list(migrations.SETS)
+    return migrations.all_sets()
 
 
 def connect(path: str | os.PathLike | None = None, *, migrate: bool = True) -> Database:

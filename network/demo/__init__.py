@@ -12,9 +12,11 @@ from datetime import date
 from sqlite_utils import Database
 
 from network.demo import core
+from network.demo import quiz as quiz_demo
 
 DEMO_SEED = 2013
 MODULES = [core]
+MODULES.append(quiz_demo)
 DEMO_PASSWORD = core.DEMO_PASSWORD
 
 

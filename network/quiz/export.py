@@ -1,0 +1,38 @@
+"""Export of attempts and answers as CSV: one row per answer, with translated headers.
+
+Client hashes never leave the database; flagged attempts are included with their flags (audit).
+"""
+
+from __future__ import annotations
+
+from sqlite_utils import Database
+
+from network import csvio, i18n
+
+COLUMNS = (
+    "attempt", "finished_on", "content_version", "language", "district", "age_band",
+    "agent", "action", "score", "max_score", "mean_abs_gap", "flags", "item", "kind",
+    "choice", "estimate", "truth", "correct", "gap", "demo",
+)
+
+
+def export_rows(db: Database) -> list[tuple]:
+    """Every answer with its attempt, oldest first (district as its official number)."""
+    return db.execute(
+        """SELECT a.id, a.finished_on, v.number, a.lang, d.number, a.age_band, a.agent_id,
+                  a.action_id, a.score, a.max_score, round(a.mean_abs_gap, 3), a.flags, i.code,
+                  i.kind, x.choice, x.estimate, i.truth, x.correct, round(x.gap, 3), a.demo
+           FROM quiz_attempts a JOIN quiz_versions v ON v.id = a.version_id
+           LEFT JOIN districts d ON d.id = a.district_id
+           JOIN quiz_answers x ON x.attempt_id = a.id JOIN quiz_items i ON i.id = x.item_id
+           ORDER BY a.id, i.position""").fetchall()
+
+
+def headers(lang: str) -> list[str]:
+    """The column headers in a language."""
+    return [i18n.translate(f"quiz.csv.{c}", lang) for c in COLUMNS]
+
+
+def export_csv(db: Database, lang: str = "en") -> bytes:
+    """Attempts and answers as CSV bytes (UTF-8 with BOM, formula cells defused)."""
+    return csvio.to_csv_bytes(headers(i18n.normalize_language(lang)), export_rows(db))

@@ -1,0 +1,127 @@
+"""Quiz results (coordinators, staff): share right and perception gap per item and group, 95% CIs."""
+
+import pandas as pd
+import streamlit as st
+
+import ui
+from network import i18n, privacy, reference, storage
+from network.quiz import attempts, charts, content, export, results
+
+user = ui.require_page("quiz.results")
+st.title(ui.t("quiz.results.title"))
+st.write(ui.t("quiz.results.intro"))
+ui.demo_caption()
+
+
+@st.cache_data(ttl=60, max_entries=16, show_spinner=False)
+def load(path: str, year: int | None) -> tuple:
+    with storage.open_db(path) as db:
+        return (results.answer_rows(db, year), results.attempt_rows(db, year),
+                results.flag_counts(db, year), content.latest_items_by_code(db),
+                reference.districts(db), results.years(db))
+
+
+lang = ui.lang()
+years = load(ui.db_file(), None)[5]
+year_labels = {None: ui.t("quiz.results.all_years")} | {y: str(y) for y in years}
+year = st.selectbox(ui.t("overview.year"), list(year_labels), format_func=year_labels.get,
+                    key="quiz_results_year")
+answers, attempt_rows, flags, items, districts, _ = load(ui.db_file(), year)
+flag_note = ui.t("quiz.results.flagged_note", n=ui.num(flags["flagged"]),
+                 honeypot=ui.num(flags["honeypot"]), too_fast=ui.num(flags["too_fast"]),
+                 throttled=ui.num(flags["throttled"]))
+if not answers:
+    st.info(ui.t("quiz.results.empty"))
+    st.caption(flag_note)
+    st.stop()
+
+not_given = ui.t("quiz.not_given")
+titles = {code: item.text(lang, "title") for code, item in items.items()}
+GROUP_LABELS = {
+    "district": {d.id: f"{d.number}. {d.name(lang)}" for d in districts},
+    "age_band": {b: ui.t(f"quiz.age.{b}") for b in attempts.AGE_BANDS},
+    "lang": dict(i18n.LANGUAGE_NAMES),
+    "month": {},
+    "attribution": {g: ui.t(f"quiz.results.group.{g}") for g in results.ATTRIBUTION_GROUPS},
+}
+
+
+def interval(value, low, high, scale=1.0, decimals=0, sign=False) -> str:
+    if value is None:
+        return "–"
+    head = ("+" if sign and value > 0 else "") + ui.num(value * scale, decimals)
+    if low is None:
+        return head
+    return f"{head} ({ui.num(low * scale, decimals)} – {ui.num(high * scale, decimals)})"
+
+
+def n_text(n: int, suppressed: bool) -> str:
+    return ui.t("common.fewer_than", n=privacy.PUBLIC_MIN_COUNT) if suppressed else ui.num(n)
+
+
+def cell_table(cells, first: str, label) -> pd.DataFrame:
+    return pd.DataFrame({
+        first: [label(c) for c in cells],
+        ui.t("quiz.column.answers"): [n_text(c.n, c.suppressed) for c in cells],
+        ui.t("quiz.column.share_right"): [interval(c.share, c.share_low, c.share_high, 100)
+                                          for c in cells],
+        ui.t("quiz.column.mean_gap"): [interval(c.gap_mean, c.gap_low, c.gap_high, 1, 1, True)
+                                       for c in cells],
+    })
+
+
+st.caption(ui.t("quiz.results.method", n=privacy.PUBLIC_MIN_COUNT))
+st.subheader(ui.t("quiz.results.by_item"))
+overall = {c.code: c for c in results.summarize(answers)}
+ordered = [overall[code] for code in items if code in overall]
+st.dataframe(cell_table(ordered, ui.t("quiz.column.item"), lambda c: titles.get(c.code, c.code)),
+             hide_index=True, width="stretch", height=35 * (len(ordered) + 1) + 3)
+
+st.subheader(ui.t("quiz.results.by_group"))
+left, right = st.columns(2)
+dim_labels = {d: ui.t(f"quiz.results.dim.{d}") for d in results.DIMENSIONS}
+dimension = left.selectbox(ui.t("quiz.results.dimension_label"), list(dim_labels),
+                           format_func=dim_labels.get, key="quiz_results_dimension")
+item_labels = {code: titles[code] for code in items if code in overall}
+code = right.selectbox(ui.t("quiz.column.item"), list(item_labels), format_func=item_labels.get,
+                       key="quiz_results_item")
+labels = GROUP_LABELS[dimension]
+cells = [c for c in results.summarize(answers, dimension) if c.code == code]
+estimate = items[code].kind == "estimate"
+if estimate:
+    truth = ui.num(items[code].truth, 1)
+    st.caption(ui.t("quiz.results.gap_explained", truth=truth))
+chart = charts.interval_chart(
+    cells, {**labels, None: not_given}, "gap" if estimate else "share",
+    ui.t("quiz.column.mean_gap_axis" if estimate else "quiz.column.share_right_axis"),
+    dim_labels[dimension], ui.t("quiz.column.answers"),
+    (ui.t("quiz.column.ci_low"), ui.t("quiz.column.ci_high")), 0.0 if estimate else None, lang)
+st.altair_chart(chart, width="stretch")
+st.dataframe(cell_table(cells, dim_labels[dimension], lambda c: labels.get(c.group, c.group)
+                        if c.group is not None else not_given), hide_index=True, width="stretch")
+if any(c.suppressed for c in cells):
+    st.caption(ui.t("quiz.results.suppressed", n=privacy.PUBLIC_MIN_COUNT))
+
+st.subheader(ui.t("quiz.results.attribution"))
+st.write(ui.t("quiz.results.attribution_intro"))
+groups = results.score_by_group(attempt_rows, "attribution")
+st.dataframe(pd.DataFrame({
+    ui.t("quiz.results.dim.attribution"): [GROUP_LABELS["attribution"][g.group]
+                                                 for g in groups],
+    ui.t("quiz.column.attempts"): [n_text(g.n, g.suppressed) for g in groups],
+    ui.t("quiz.column.mean_score"): [interval(g.score, g.score_low, g.score_high, 100)
+                                     for g in groups],
+    ui.t("quiz.column.mean_abs_gap"): [interval(g.gap, g.gap_low, g.gap_high, 1, 1)
+                                       for g in groups],
+}), hide_index=True, width="stretch")
+st.caption(flag_note)
+
+if ui.allowed("quiz.export"):
+    path = ui.db_file()
+
+    def csv_bytes() -> bytes:
+        with storage.open_db(path) as db:
+            return export.export_csv(db, lang)
+
+    st.download_button(ui.t("quiz.results.export"), csv_bytes, "quiz-attempts.csv", "text/csv",
+                       key="quiz_results_export", icon=":material/download:")
