@@ -24,6 +24,12 @@ PAGES: list[PageSpec] = [
              "users.manage", "nav.admin"),
     PageSpec("pages/reference.py", "nav.reference", ":material/database:", "reference",
              "reference.edit", "nav.admin"),
+    PageSpec("pages/survey.py", "barometer.nav.survey", ":material/ballot:", "survey", None,
+             "nav.public"),
+    PageSpec("pages/barometer.py", "barometer.nav.charts", ":material/monitoring:", "barometer",
+             "barometer.view", "nav.network"),
+    PageSpec("pages/barometer_admin.py", "barometer.nav.admin", ":material/edit_note:",
+             "barometer-admin", "barometer.manage", "nav.admin"),
 ]
 
 

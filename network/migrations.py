@@ -152,3 +152,7 @@ def m001_initial(db: Database) -> None:
 
 
 SETS: list[Migrations] = [core]
+
+from network.barometer.schema import migrations as barometer_migrations  # noqa: E402
+
+SETS.append(barometer_migrations)

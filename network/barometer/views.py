@@ -1,0 +1,215 @@
+"""What the barometer pages show, as plain data: loaded once, shaped per language (no Streamlit)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+from typing import Any
+
+import pandas as pd
+from sqlite_utils import Database
+
+from network import i18n, reference
+from network.barometer import estimates
+from network.barometer.charts import estimate_text, fmt
+from network.barometer.instrument import Instrument
+from network.barometer.waves import Wave, list_waves
+from network.barometer.weighting import read_weighting
+from network.privacy import SURVEY_MIN_CELL
+from network.reference import District
+
+
+@dataclass
+class Dashboard:
+    """Every estimate the charts page draws, with the waves and districts they refer to."""
+
+    waves: list[Wave]
+    index: list[dict[str, Any]]
+    bands: list[dict[str, Any]]
+    items: list[dict[str, Any]]
+    breakdowns: dict[str, list[dict[str, Any]]]
+    counts: dict[int, dict[str, int]]
+    districts: list[District]
+    geojson: dict[str, Any]
+    attribution: str
+    city: str
+
+
+def load_dashboard(db: Database) -> Dashboard:
+    """Read everything the charts page needs in one go."""
+    return Dashboard(
+        waves=list_waves(db), index=estimates.index_table(db), bands=estimates.band_shares(db),
+        items=estimates.item_means(db),
+        breakdowns={d: estimates.breakdown(db, d) for d in estimates.BREAKDOWNS},
+        counts=estimates.wave_counts(db), districts=reference.districts(db),
+        geojson=reference.districts_geojson(db),
+        attribution=reference.setting(db, "city.boundaries_attribution", ""),
+        city=reference.setting(db, "city.name", ""),
+    )
+
+
+def wave_date(wave: Wave) -> str:
+    """The middle of the wave's fieldwork (where its point sits on a time axis)."""
+    start, end = date.fromisoformat(wave.fieldwork_start), date.fromisoformat(wave.fieldwork_end)
+    return (start + (end - start) / 2).isoformat()
+
+
+def waves_with_data(dash: Dashboard) -> list[Wave]:
+    """Waves that have at least one estimated respondent, oldest first."""
+    ids = {r["wave_id"] for r in dash.index}
+    return [w for w in dash.waves if w.id in ids]
+
+
+def _with_wave(rows: list[dict[str, Any]], dash: Dashboard) -> list[dict[str, Any]]:
+    waves = {w.id: w for w in dash.waves}
+    return [{**r, "wave": waves[r["wave_id"]].label, "date": wave_date(waves[r["wave_id"]])}
+            for r in rows if r["wave_id"] in waves]
+
+
+def city_rows(dash: Dashboard) -> list[dict[str, Any]]:
+    """The city's index per wave, with the wave's label and date."""
+    return _with_wave([r for r in dash.index if r["district_id"] is None], dash)
+
+
+def district_rows(dash: Dashboard, lang: str) -> list[dict[str, Any]]:
+    """Each district's index per wave, with the district's name and number."""
+    names = {d.id: (d.name(lang), d.number) for d in dash.districts}
+    return [{**r, "district": names[r["district_id"]][0], "number": names[r["district_id"]][1]}
+            for r in _with_wave([r for r in dash.index if r["district_id"] is not None], dash)]
+
+
+def rows_for(rows: list[dict[str, Any]], dash: Dashboard) -> list[dict[str, Any]]:
+    """Band, item or breakdown rows with their wave's label and date."""
+    return _with_wave(rows, dash)
+
+
+def cell_text(row: dict[str, Any] | None, lang: str) -> str:
+    """A table cell: the estimate with its interval, a warning sign when unreliable, or
+    'not enough responses'."""
+    if row is None:
+        return "–"
+    text = estimate_text(row, lang)
+    return text + " ⚠" if row.get("unreliable") and not row.get("suppressed") else text
+
+
+def index_table_frame(dash: Dashboard, lang: str) -> pd.DataFrame:
+    """Waves as rows, the city and each district as columns: index (95% interval)."""
+    t = lambda key, **kw: i18n.translate(key, lang, **kw)  # noqa: E731
+    cells = {(r["wave_id"], r["district_id"]): r for r in dash.index}
+    city = dash.city or t("barometer.city")
+    data: dict[str, list[Any]] = {t("barometer.chart.wave"): [], city: []}
+    for d in dash.districts:
+        data[f"{d.number}. {d.name(lang)}"] = []
+    for w in waves_with_data(dash):
+        data[t("barometer.chart.wave")].append(w.label)
+        data[city].append(cell_text(cells.get((w.id, None)), lang))
+        for d in dash.districts:
+            data[f"{d.number}. {d.name(lang)}"].append(cell_text(cells.get((w.id, d.id)), lang))
+    return pd.DataFrame(data)
+
+
+def detail_frame(dash: Dashboard, lang: str) -> pd.DataFrame:
+    """Long table of the wave x area index: n, n_eff, index, interval, status."""
+    t = lambda key, **kw: i18n.translate(key, lang, **kw)  # noqa: E731
+    waves = {w.id: w.label for w in dash.waves}
+    names = {d.id: f"{d.number}. {d.name(lang)}" for d in dash.districts}
+    city = dash.city or t("barometer.city")
+    rows = []
+    for r in dash.index:
+        status = ("not_enough" if r["suppressed"] else "unreliable" if r["unreliable"] else "ok")
+        rows.append({
+            t("barometer.chart.wave"): waves.get(r["wave_id"], ""),
+            t("field.district"): names.get(r["district_id"], city),
+            t("barometer.chart.n"): fmt(r["n"], lang, 0) if not r["suppressed"] else t(
+                "common.fewer_than", n=SURVEY_MIN_CELL),
+            t("barometer.chart.neff"): fmt(r["n_eff"], lang, 1),
+            t("barometer.chart.index"): fmt(r["mean"], lang, 1),
+            t("barometer.chart.low"): fmt(r["low"], lang, 1),
+            t("barometer.chart.high"): fmt(r["high"], lang, 1),
+            t("barometer.chart.status"): t(f"barometer.status.{status}"),
+        })
+    return pd.DataFrame(rows)
+
+
+def weighting_frame(dash: Dashboard, lang: str) -> pd.DataFrame:
+    """Per wave: how its weights were made (method, margins with year and source, range)."""
+    t = lambda key, **kw: i18n.translate(key, lang, **kw)  # noqa: E731
+    rows = []
+    for w in dash.waves:
+        info = read_weighting(w.weighting)
+        margins = "; ".join(
+            f"{t(f'barometer.dimension.{dim}')} {m['year']} ({m['source']})"
+            for dim, m in sorted(info.margins.items()))
+        counts = dash.counts.get(w.id, {})
+        rows.append({
+            t("barometer.chart.wave"): w.label,
+            t("barometer.admin.respondents"): counts.get("valid") or 0,
+            t("barometer.admin.flagged"): counts.get("flagged") or 0,
+            t("barometer.method.weighting"): t(f"barometer.weighting.{info.method}"),
+            t("barometer.method.margins"): margins or "–",
+            t("barometer.method.weight_range"): (
+                f"{fmt(info.min_weight, lang, 2)} – {fmt(info.max_weight, lang, 2)}"
+                if info.min_weight is not None else "–"),
+            t("barometer.method.trimmed"): info.trimmed,
+        })
+    return pd.DataFrame(rows)
+
+
+def weighting_notices(dash: Dashboard) -> dict[str, list[str]]:
+    """Waves by what the reader must be told: 'unweighted', 'partial' (a margin missing),
+    'demo_margins', 'not_converged'."""
+    out: dict[str, list[str]] = {"unweighted": [], "partial": [], "demo_margins": [],
+                                 "not_converged": []}
+    for w in waves_with_data(dash):
+        info = read_weighting(w.weighting)
+        if info.method == "unweighted":
+            out["unweighted"].append(w.label)
+        elif info.method == "raked":
+            if info.missing:
+                out["partial"].append(w.label)
+            if any(m.get("demo") for m in info.margins.values()):
+                out["demo_margins"].append(w.label)
+            if not info.converged:
+                out["not_converged"].append(w.label)
+    return out
+
+
+def map_rows(dash: Dashboard, wave_id: int) -> list[dict[str, Any]]:
+    """One wave's district rows for the map."""
+    return [r for r in dash.index if r["wave_id"] == wave_id and r["district_id"] is not None]
+
+
+def map_labels(dash: Dashboard, lang: str) -> list[dict[str, Any]]:
+    """Where each district's name goes on the map."""
+    return [{"district_id": d.id, "name": d.name(lang), "lat": d.label_lat, "lon": d.label_lon}
+            for d in dash.districts]
+
+
+def items_frame(inst: Instrument, lang: str) -> pd.DataFrame:
+    """The questionnaire's items: code, block, wording and coding direction."""
+    t = lambda key, **kw: i18n.translate(key, lang, **kw)  # noqa: E731
+    return pd.DataFrame({
+        t("barometer.chart.code"): [i.code for i in inst.items],
+        t("barometer.chart.block"): [inst.blocks[i.block][lang] for i in inst.items],
+        t("barometer.chart.item"): [i.text[lang] for i in inst.items],
+        t("barometer.chart.coding"): [t("barometer.chart.reverse_coded" if i.reverse
+                                        else "barometer.chart.direct_coded") for i in inst.items],
+    })
+
+
+def category_labels(dimension: str, districts: list[District], inst: Instrument,
+                    lang: str) -> dict[str, str]:
+    """A margin dimension's categories (codes) and their labels in `lang`."""
+    if dimension == "district":
+        return {str(d.number): f"{d.number}. {d.name(lang)}" for d in districts}
+    return {c: inst.label(dimension, c, lang) for c in inst.categories(dimension)}
+
+
+def margin_text(s: Any, districts: list[District], inst: Instrument, lang: str) -> str:
+    """A margin set's values as 'label: count, ...' with each share."""
+    labels = category_labels(s.dimension, districts, inst, lang)
+    total = sum(s.values.values())
+    order = [c for c in labels if c in s.values] + [c for c in s.values if c not in labels]
+    return ", ".join(f"{labels.get(c, c)}: {i18n.format_number(s.values[c], lang)} "
+                     f"({i18n.format_number(100 * s.values[c] / total, lang, 1)} %)"
+                     for c in order)
