@@ -53,7 +53,9 @@ with tabs[0]:
     st.caption(ui.t("barometer.published_note"))
     st.subheader(ui.t("barometer.table_title"))
     st.caption(ui.t("barometer.table_note", min=SURVEY_MIN_CELL))
-    st.dataframe(views.index_table_frame(dash, lang), hide_index=True, width="stretch")
+    table = views.index_table_frame(dash, lang)
+    st.dataframe(table, hide_index=True, width="stretch",
+                 column_config={table.columns[0]: st.column_config.TextColumn(pinned=True)})
     with st.expander(ui.t("barometer.details")):
         st.dataframe(views.detail_frame(dash, lang), hide_index=True, width="stretch")
     st.subheader(ui.t("barometer.district_trend"))
@@ -65,9 +67,8 @@ with tabs[1]:
     map_wave = st.selectbox(ui.t("barometer.chart.wave"), list(wave_labels), key="barometer_map_wave",
                             index=len(wave_labels) - 1, format_func=wave_labels.get)
     st.altair_chart(charts.district_map(dash.geojson, views.map_rows(dash, map_wave), lang,
-                                        views.map_labels(dash, lang), dash.attribution),
-                    width="stretch")
-    st.caption(ui.t("barometer.map_note"))
+                                        views.map_labels(dash, lang)), width="stretch")
+    st.caption(ui.t("barometer.map_note") + " " + dash.attribution)
 
 with tabs[2]:
     st.altair_chart(charts.band_share_chart(views.rows_for(dash.bands, dash), lang), width="stretch")
@@ -82,10 +83,12 @@ with tabs[4]:
     group_wave = st.selectbox(ui.t("barometer.chart.wave"), list(wave_labels),
                               key="barometer_group_wave", index=len(wave_labels) - 1,
                               format_func=wave_labels.get)
-    for dimension, rows in dash.breakdowns.items():
-        wave_rows = [r for r in rows if r["wave_id"] == group_wave]
-        if wave_rows:
-            st.altair_chart(charts.breakdown_chart(wave_rows, lang, dimension, inst),
+    by_dimension = {d: [r for r in rows if r["wave_id"] == group_wave]
+                    for d, rows in dash.breakdowns.items()}
+    domain = charts.breakdown_domain([r for rows in by_dimension.values() for r in rows])
+    for dimension, rows in by_dimension.items():
+        if rows:
+            st.altair_chart(charts.breakdown_chart(rows, lang, dimension, domain, inst),
                             width="stretch")
     st.caption(ui.t("barometer.groups_note", min=SURVEY_MIN_CELL))
 
@@ -96,6 +99,9 @@ with tabs[5]:
                      low=ui.num(weighting.TRIM_LOW, 2), high=ui.num(weighting.TRIM_HIGH),
                      neff=estimates.NEFF_RELIABLE))
     st.dataframe(views.weighting_frame(dash, lang), hide_index=True, width="stretch")
+    sources = views.margin_sources(dash)
+    if sources:
+        st.caption(ui.t("barometer.method.sources", sources="; ".join(sources)))
     with st.expander(ui.t("barometer.method.items")):
         st.dataframe(views.items_frame(inst, lang), hide_index=True, width="stretch")
 

@@ -13,7 +13,7 @@ from typing import Any
 import altair as alt
 import pandas as pd
 
-from network import i18n
+from network import geo, i18n
 from network.barometer.instrument import BANDS, Instrument, instrument
 from network.barometer.published import PublishedValue, series_label
 
@@ -22,6 +22,7 @@ PUBLISHED_COLOURS = ("#b05a00", "#6b6b6b", "#7a3f9d")
 BAND_COLOURS = {"tolerant": "#2a8a57", "ambivalent": "#9a9a9a", "reluctant": "#c2571a"}
 SUPPRESSED_COLOUR = "#d9d9d9"
 INDEX_DOMAIN = (0, 100)
+PANEL_WIDTH = 165  # small multiples: four across the wide layout
 
 
 def _t(lang: str):
@@ -89,7 +90,8 @@ def index_trend_chart(city_rows: Sequence[dict[str, Any]], published: Sequence[P
     colour = alt.Color("series:N", title=t("barometer.chart.series"),
                        scale=alt.Scale(domain=names,
                                        range=[APP_COLOUR, *PUBLISHED_COLOURS][:len(names)]),
-                       legend=alt.Legend(orient="bottom", direction="vertical", labelLimit=400))
+                       legend=alt.Legend(orient="top", direction="horizontal", title=None,
+                                         labelLimit=400, symbolOpacity=1))
     y = alt.Y("mean:Q", title=t("barometer.chart.index_axis"), scale=alt.Scale(zero=False))
     layers = []
     if not frame.empty:
@@ -113,7 +115,7 @@ def index_trend_chart(city_rows: Sequence[dict[str, Any]], published: Sequence[P
                 alt.Tooltip("source:N", title=t("field.source"))]
         layers += [base.mark_line(strokeDash=[5, 4], strokeWidth=1.5),
                    base.mark_point(shape="diamond", size=70, filled=True).encode(tooltip=tips)]
-    return alt.layer(*layers).properties(height=340, width="container")
+    return alt.layer(*layers).properties(height=440, width="container")
 
 
 def district_trend_chart(rows: Sequence[dict[str, Any]], lang: str, y_floor: float) -> alt.FacetChart:
@@ -143,7 +145,7 @@ def district_trend_chart(rows: Sequence[dict[str, Any]], lang: str, y_floor: flo
         data=frame,
     )
     order = list(dict.fromkeys(frame.sort_values("number")["district"]))
-    return layer.properties(width=210, height=150).facet(
+    return layer.properties(width=PANEL_WIDTH, height=150).facet(
         facet=alt.Facet("district:N", title=None, sort=order), columns=4)
 
 
@@ -159,7 +161,7 @@ def band_share_chart(rows: Sequence[dict[str, Any]], lang: str) -> alt.LayerChar
     colour = alt.Color("band_label:N", title=t("barometer.chart.band"),
                        scale=alt.Scale(domain=list(labels.values()),
                                        range=[BAND_COLOURS[b] for b in BANDS]),
-                       legend=alt.Legend(orient="bottom"))
+                       legend=alt.Legend(orient="bottom", symbolOpacity=1))
     base = alt.Chart(frame).encode(x=_date_axis(lang), color=colour)
     y = alt.Y("mean:Q", title=t("barometer.chart.share_axis"), scale=alt.Scale(domain=[0, 100]))
     tips = _tooltips(lang, [alt.Tooltip("band_label:N", title=t("barometer.chart.band")),
@@ -168,7 +170,7 @@ def band_share_chart(rows: Sequence[dict[str, Any]], lang: str) -> alt.LayerChar
         base.mark_area(opacity=0.18).encode(y="low:Q", y2="high:Q"),
         base.mark_line().encode(y=y),
         base.mark_point(filled=True, size=50).encode(y=y, tooltip=tips),
-    ).properties(height=300, width="container")
+    ).properties(height=380, width="container")
 
 
 def item_trend_chart(rows: Sequence[dict[str, Any]], lang: str,
@@ -182,7 +184,7 @@ def item_trend_chart(rows: Sequence[dict[str, Any]], lang: str,
     frame["item_text"] = [inst.item(r["item"]).text[lang] for r in shown]
     frame["direction"] = [t("barometer.chart.reverse_coded") if inst.item(r["item"]).reverse
                           else t("barometer.chart.direct_coded") for r in shown]
-    y = alt.Y("mean:Q", title=t("barometer.chart.item_axis"), scale=alt.Scale(domain=[0, 100]))
+    y = alt.Y("mean:Q", title=t("barometer.chart.item_axis_short"), scale=alt.Scale(domain=[0, 100]))
     tips = _tooltips(lang, [alt.Tooltip("item_text:N", title=t("barometer.chart.item")),
                             alt.Tooltip("direction:N", title=t("barometer.chart.coding")),
                             alt.Tooltip("wave:N", title=t("barometer.chart.wave"))])
@@ -193,13 +195,29 @@ def item_trend_chart(rows: Sequence[dict[str, Any]], lang: str,
         base.mark_point(filled=True, color=APP_COLOUR, size=30).encode(y=y, tooltip=tips),
         data=frame,
     )
-    return layer.properties(width=210, height=130).facet(
+    return layer.properties(width=PANEL_WIDTH, height=120).facet(
         facet=alt.Facet("item_label:N", title=None, sort=list(dict.fromkeys(frame["item_label"])),
-                        header=alt.Header(labelLimit=230)), columns=4)
+                        header=alt.Header(labelLimit=PANEL_WIDTH + 20)), columns=4)
+
+
+def _signed_area(ring: list[list[float]]) -> float:
+    return sum(x1 * y2 - x2 * y1 for (x1, y1), (x2, y2) in zip(ring, ring[1:] + ring[:1], strict=True))
+
+
+def rewind_for_d3(geometry: dict[str, Any]) -> dict[str, Any]:
+    """The geometry with outer rings clockwise and holes counter-clockwise, as d3-geo (Vega's
+    projection) expects; GeoJSON files usually wind the other way (RFC 7946), which d3 reads
+    as "the whole globe except this district"."""
+    polys = geo.polygons(geometry)
+    fixed = [[ring[::-1] if (_signed_area(ring) > 0) == (k == 0) else ring
+              for k, ring in enumerate(poly)] for poly in polys]
+    if geometry["type"] == "Polygon":
+        return {"type": "Polygon", "coordinates": fixed[0]}
+    return {"type": "MultiPolygon", "coordinates": fixed}
 
 
 def district_map(geojson: dict[str, Any], rows: Sequence[dict[str, Any]], lang: str,
-                 labels: Sequence[dict[str, Any]], attribution: str) -> alt.LayerChart:
+                 labels: Sequence[dict[str, Any]]) -> alt.LayerChart:
     """A choropleth of one wave's index by district (geoshape); suppressed districts grey.
 
     rows: dicts with district_id, mean, low, high, n, n_eff, suppressed, unreliable.
@@ -216,7 +234,8 @@ def district_map(geojson: dict[str, Any], rows: Sequence[dict[str, Any]], lang: 
                  "estimate_text": estimate_text(r, lang), "n_text": fmt(r["n"], lang, 0),
                  "neff_text": "–" if r.get("n_eff") is None else fmt(r["n_eff"], lang, 1),
                  "flag_text": _flag(r, lang)}
-        features.append({"type": "Feature", "geometry": f["geometry"], "properties": props})
+        features.append({"type": "Feature", "geometry": rewind_for_d3(f["geometry"]),
+                         "properties": props})
     data = alt.Data(values=features, format=alt.DataFormat(type="json"))
     tips = [alt.Tooltip("properties.name:N", title=t("field.district")),
             alt.Tooltip("properties.estimate_text:N", title=t("barometer.chart.estimate_ci")),
@@ -231,19 +250,38 @@ def district_map(geojson: dict[str, Any], rows: Sequence[dict[str, Any]], lang: 
         tooltip=tips).transform_filter("isValid(datum.properties.index)")
     base = base.encode(tooltip=tips)
     text = pd.DataFrame([{"lat": lab["lat"], "lon": lab["lon"], "name": lab["name"],
-                          "value": estimate_text(by_id[lab["district_id"]], lang).split(" (")[0]
-                          if lab["district_id"] in by_id else t("barometer.not_enough")}
+                          "value": _map_value(by_id.get(lab["district_id"]), lang)}
                          for lab in labels])
-    name_layer = alt.Chart(text).mark_text(dy=-7, fontSize=11, fontWeight="bold").encode(
-        longitude="lon:Q", latitude="lat:Q", text="name:N")
-    value_layer = alt.Chart(text).mark_text(dy=7, fontSize=11).encode(
-        longitude="lon:Q", latitude="lat:Q", text="value:N")
-    return alt.layer(base, coloured, name_layer, value_layer).project(type="mercator").properties(
-        height=460, width="container", title=alt.TitleParams(
-            "", subtitle=[attribution], subtitleFontSize=10, anchor="end", orient="bottom"))
+    text_layers = []
+    for field, dy, weight in (("name", -7, "bold"), ("value", 7, "normal")):
+        encoding = {"longitude": "lon:Q", "latitude": "lat:Q", "text": f"{field}:N"}
+        # A white halo under the text keeps it readable on the darkest fills.
+        text_layers += [
+            alt.Chart(text).mark_text(dy=dy, fontSize=11, fontWeight=weight, stroke="white",
+                                      strokeWidth=3, strokeOpacity=0.85).encode(**encoding),
+            alt.Chart(text).mark_text(dy=dy, fontSize=11, fontWeight=weight).encode(**encoding),
+        ]
+    return alt.layer(base, coloured, *text_layers).project(type="mercator").properties(
+        height=560, width="container")
+
+
+def _map_value(row: dict[str, Any] | None, lang: str) -> str:
+    if row is None or row["suppressed"]:
+        return _t(lang)("barometer.not_enough")
+    return fmt(row["mean"], lang) + (" ⚠" if row.get("unreliable") else "")
+
+
+def breakdown_domain(rows: Sequence[dict[str, Any]], margin: float = 5) -> tuple[float, float]:
+    """A shared index axis for the breakdown charts: the intervals' span, rounded out to tens."""
+    lows = [r["low"] for r in rows if r.get("low") is not None]
+    highs = [r["high"] for r in rows if r.get("high") is not None]
+    if not lows:
+        return INDEX_DOMAIN
+    return (max(0, (min(lows) - margin) // 10 * 10), min(100, -(-(max(highs) + margin) // 10) * 10))
 
 
 def breakdown_chart(rows: Sequence[dict[str, Any]], lang: str, dimension: str,
+                    domain: tuple[float, float] = INDEX_DOMAIN,
                     inst: Instrument | None = None) -> alt.LayerChart:
     """One wave's index by sex, age band or born abroad: points with 95% error bars; groups
     with too few responses say so instead of showing a number."""
@@ -252,20 +290,21 @@ def breakdown_chart(rows: Sequence[dict[str, Any]], lang: str, dimension: str,
     order = [inst.label(dimension, c, lang) for c in inst.categories(dimension)]
     frame = _tooltip_frame(rows, lang)
     frame["category_label"] = [inst.label(dimension, r["category"], lang) for r in rows]
-    frame["x0"] = 0
-    y = alt.Y("category_label:N", title=inst.question(dimension, lang), sort=order,
-              axis=alt.Axis(labelLimit=200))
-    x = alt.X("mean:Q", title=t("barometer.chart.index_axis"), scale=alt.Scale(domain=INDEX_DOMAIN))
+    frame["x0"] = domain[0]
+    scale = alt.Scale(domain=list(domain))
+    y = alt.Y("category_label:N", title=None, sort=order, axis=alt.Axis(labelLimit=200))
+    x = alt.X("mean:Q", title=t("barometer.chart.index_axis"), scale=scale)
     base = alt.Chart(frame).encode(y=y)
     tips = _tooltips(lang, [alt.Tooltip("category_label:N", title=inst.question(dimension, lang))])
     shown = alt.datum.suppressed == False  # noqa: E712
     return alt.layer(
-        base.mark_rule(color=APP_COLOUR, strokeWidth=2).encode(x=alt.X("low:Q", title=None),
-                                                               x2="high:Q").transform_filter(shown),
+        base.mark_rule(color=APP_COLOUR, strokeWidth=2).encode(
+            x=alt.X("low:Q", title=None, scale=scale), x2="high:Q").transform_filter(shown),
         base.mark_point(filled=True, color=APP_COLOUR, size=80).encode(x=x, tooltip=tips)
         .transform_filter(shown),
-        base.mark_text(align="left", color="#666", fontStyle="italic").encode(
-            x=alt.X("x0:Q", scale=alt.Scale(domain=INDEX_DOMAIN)),
-            text=alt.value(t("barometer.not_enough")), tooltip=tips)
+        base.mark_text(align="left", dx=4, color="#666", fontStyle="italic").encode(
+            x=alt.X("x0:Q", scale=scale), text=alt.value(t("barometer.not_enough")), tooltip=tips)
         .transform_filter(alt.datum.suppressed == True),  # noqa: E712
-    ).properties(height=40 * max(2, len(order)) + 40, width="container")
+    ).properties(height=44 * len(order) + 80, width="container",
+                 title=alt.TitleParams(t(f"barometer.dimension.{dimension}"), anchor="start",
+                                       fontSize=13))

@@ -48,8 +48,11 @@ def load_dashboard(db: Database) -> Dashboard:
     )
 
 
-def wave_date(wave: Wave) -> str:
-    """The middle of the wave's fieldwork (where its point sits on a time axis)."""
+def wave_date(wave: Wave, alone_in_year: bool = True) -> str:
+    """Where a wave sits on a time axis: mid-year, like the published yearly figures, or the
+    middle of its fieldwork when several waves share a year."""
+    if alone_in_year:
+        return f"{wave.year}-07-01"
     start, end = date.fromisoformat(wave.fieldwork_start), date.fromisoformat(wave.fieldwork_end)
     return (start + (end - start) / 2).isoformat()
 
@@ -62,7 +65,9 @@ def waves_with_data(dash: Dashboard) -> list[Wave]:
 
 def _with_wave(rows: list[dict[str, Any]], dash: Dashboard) -> list[dict[str, Any]]:
     waves = {w.id: w for w in dash.waves}
-    return [{**r, "wave": waves[r["wave_id"]].label, "date": wave_date(waves[r["wave_id"]])}
+    years = [w.year for w in dash.waves]
+    dates = {w.id: wave_date(w, years.count(w.year) == 1) for w in dash.waves}
+    return [{**r, "wave": waves[r["wave_id"]].label, "date": dates[r["wave_id"]]}
             for r in rows if r["wave_id"] in waves]
 
 
@@ -93,18 +98,14 @@ def cell_text(row: dict[str, Any] | None, lang: str) -> str:
 
 
 def index_table_frame(dash: Dashboard, lang: str) -> pd.DataFrame:
-    """Waves as rows, the city and each district as columns: index (95% interval)."""
+    """The city and each district as rows, waves as columns (newest first): index (95% interval)."""
     t = lambda key, **kw: i18n.translate(key, lang, **kw)  # noqa: E731
     cells = {(r["wave_id"], r["district_id"]): r for r in dash.index}
-    city = dash.city or t("barometer.city")
-    data: dict[str, list[Any]] = {t("barometer.chart.wave"): [], city: []}
-    for d in dash.districts:
-        data[f"{d.number}. {d.name(lang)}"] = []
-    for w in waves_with_data(dash):
-        data[t("barometer.chart.wave")].append(w.label)
-        data[city].append(cell_text(cells.get((w.id, None)), lang))
-        for d in dash.districts:
-            data[f"{d.number}. {d.name(lang)}"].append(cell_text(cells.get((w.id, d.id)), lang))
+    areas = [(None, dash.city or t("barometer.city"))] + [
+        (d.id, f"{d.number}. {d.name(lang)}") for d in dash.districts]
+    data: dict[str, list[Any]] = {t("barometer.chart.area"): [name for _, name in areas]}
+    for w in reversed(waves_with_data(dash)):
+        data[w.label] = [cell_text(cells.get((w.id, area)), lang) for area, _ in areas]
     return pd.DataFrame(data)
 
 
@@ -137,9 +138,8 @@ def weighting_frame(dash: Dashboard, lang: str) -> pd.DataFrame:
     rows = []
     for w in dash.waves:
         info = read_weighting(w.weighting)
-        margins = "; ".join(
-            f"{t(f'barometer.dimension.{dim}')} {m['year']} ({m['source']})"
-            for dim, m in sorted(info.margins.items()))
+        margins = " · ".join(f"{t(f'barometer.dimension.{dim}')} {info.margins[dim]['year']}"
+                             for dim in ("district", "sex", "age_band") if dim in info.margins)
         counts = dash.counts.get(w.id, {})
         rows.append({
             t("barometer.chart.wave"): w.label,
@@ -153,6 +153,12 @@ def weighting_frame(dash: Dashboard, lang: str) -> pd.DataFrame:
             t("barometer.method.trimmed"): info.trimmed,
         })
     return pd.DataFrame(rows)
+
+
+def margin_sources(dash: Dashboard) -> list[str]:
+    """The distinct sources of the margins the waves were weighted to."""
+    return sorted({m["source"] for w in dash.waves
+                   for m in read_weighting(w.weighting).margins.values()})
 
 
 def weighting_notices(dash: Dashboard) -> dict[str, list[str]]:
