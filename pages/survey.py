@@ -47,18 +47,23 @@ def step_fields(n: int) -> list[str]:
 
 
 def collect() -> None:
-    """Copy this step's widget values into the answers kept across steps."""
+    """Copy this step's answered widgets into the answers kept across steps."""
     for f in PROFILE_FIELDS:
-        if f"survey_{f}" in st.session_state:
+        if st.session_state.get(f"survey_{f}") is not None:
             profile[f] = st.session_state[f"survey_{f}"]
     for i in inst.items:
-        if f"survey_{i.code}" in st.session_state:
+        if st.session_state.get(f"survey_{i.code}") is not None:
             answers[i.code] = st.session_state[f"survey_{i.code}"]
+
+
+def cleaned() -> dict:
+    """The profile as stored: "" (I'd rather not say) becomes no answer."""
+    return {f: profile.get(f) or None for f in PROFILE_FIELDS}
 
 
 def problems_here(n: int) -> list:
     with ui.database() as db:
-        found = responses.validate_survey(db, profile, answers, inst)
+        found = responses.validate_survey(db, cleaned(), answers, inst)
     return [p for p in found if p.field in step_fields(n)]
 
 
@@ -77,7 +82,7 @@ def send() -> None:
         return
     try:
         with ui.database() as db:
-            responses.submit_survey(db, wave.id, profile, answers,
+            responses.submit_survey(db, wave.id, cleaned(), answers,
                                     guard.client_hash(db, ui.client_key()),
                                     st.session_state[STARTED], st.session_state.get("survey_hp_field", ""))
     except ValidationFailed as err:
@@ -97,8 +102,11 @@ st.progress(step / total_steps, text=ui.t("barometer.survey.progress", step=step
                                           total=total_steps))
 
 
+UNSET = object()
+
+
 def choice(field: str, options: list, labels: dict, stored, question: str, radio: bool = True):
-    index = options.index(stored) if stored in options else None
+    index = options.index(stored) if stored is not UNSET and stored in options else None
     if radio:
         return st.radio(question, options, index=index, format_func=labels.get,
                         key=f"survey_{field}")
@@ -110,22 +118,24 @@ if step == 0:
     st.subheader(ui.t("barometer.survey.about_you"))
     district_labels = {d.id: f"{d.number}. {d.name(lang)}" for d in districts}
     district = choice("district_id", list(district_labels), district_labels,
-                      profile.get("district_id"), ui.t("barometer.survey.district"), radio=False)
-    barrio_labels = {None: ui.t("barometer.survey.prefer_not")} | {
+                      profile.get("district_id", UNSET), ui.t("barometer.survey.district"), radio=False)
+    barrio_labels = {"": ui.t("barometer.survey.prefer_not")} | {
         b["name"]: b["name"] for b in barrios if b["district_id"] == district}
     choice("barrio", list(barrio_labels), barrio_labels, profile.get("barrio"),
            ui.t("barometer.survey.barrio"), radio=False)
     for question in ("sex", "age_band", "born_abroad", "years_in_bilbao"):
         labels = {c: inst.label(question, c, lang) for c in inst.categories(question)}
         if question == "years_in_bilbao":
-            labels[None] = ui.t("barometer.survey.prefer_not")
-        choice(question, list(labels), labels, profile.get(question), inst.question(question, lang))
+            labels[""] = ui.t("barometer.survey.prefer_not")
+        choice(question, list(labels), labels, profile.get(question, UNSET),
+               inst.question(question, lang))
 else:
     block = blocks[step - 1]
     st.subheader(inst.blocks[block][lang])
     scale_labels = {v: labels[lang] for v, labels in inst.scale.items()}
     for item in (i for i in inst.items if i.block == block):
-        choice(item.code, list(scale_labels), scale_labels, answers.get(item.code), item.text[lang])
+        choice(item.code, list(scale_labels), scale_labels, answers.get(item.code, UNSET),
+               item.text[lang])
 
 with st.container(key="survey_hp"):
     st.text_input(ui.t("barometer.survey.honeypot"), key="survey_hp_field")

@@ -35,7 +35,7 @@ def summarise(n: int, sw: float, sw2: float, swx: float, swx2: float) -> dict[st
                 "suppressed": True, "unreliable": False}
     mean, low, high, neff = stats.mean_interval_from_sums(sw, sw2, swx, swx2)
     return {"n": n, "n_eff": neff, "mean": mean, "low": _finite(low), "high": _finite(high),
-            "suppressed": False, "unreliable": neff < NEFF_RELIABLE}
+            "suppressed": False, "unreliable": bool(neff < NEFF_RELIABLE)}
 
 
 def share(n: int, sw_in: float, sw: float, sw2: float) -> dict[str, Any]:
@@ -47,7 +47,7 @@ def share(n: int, sw_in: float, sw: float, sw2: float) -> dict[str, Any]:
     p = sw_in / sw
     low, high = stats.wilson_interval(p * neff, neff)
     return {"n": n, "n_eff": neff, "mean": 100 * p, "low": 100 * low, "high": 100 * high,
-            "suppressed": False, "unreliable": neff < NEFF_RELIABLE}
+            "suppressed": False, "unreliable": bool(neff < NEFF_RELIABLE)}
 
 
 def _finite(x: float) -> float | None:
