@@ -107,10 +107,16 @@ with tabs[5]:
 
 if ui.allowed("barometer.export"):
     st.subheader(ui.t("barometer.export.title"))
-    with ui.database() as db:
-        micro, table = io.microdata_csv(db, lang), io.estimates_csv(db, lang)
+    path = ui.db_file()
+
+    def export(build):  # built on click, on its own connection (the callable runs in a thread)
+        def run() -> bytes:
+            with storage.open_db(path) as db:
+                return build(db, lang)
+        return run
+
     cols = st.columns(2)
-    cols[0].download_button(ui.t("barometer.export.microdata"), micro, "barometer_microdata.csv",
-                            "text/csv", key="barometer_dl_micro")
-    cols[1].download_button(ui.t("barometer.export.estimates"), table, "barometer_estimates.csv",
-                            "text/csv", key="barometer_dl_estimates")
+    cols[0].download_button(ui.t("barometer.export.microdata"), export(io.microdata_csv),
+                            "barometer_microdata.csv", "text/csv", key="barometer_dl_micro")
+    cols[1].download_button(ui.t("barometer.export.estimates"), export(io.estimates_csv),
+                            "barometer_estimates.csv", "text/csv", key="barometer_dl_estimates")
