@@ -2,14 +2,12 @@
 
 from datetime import date, timedelta
 
-import pandas as pd
 import streamlit as st
 
 import ui
-from network import reference
+from network import csvio, reference
 from network.barometer import estimates, io, margins, views, waves
 from network.barometer.instrument import instrument
-from network.barometer.weighting import read_weighting
 from network.errors import NetworkError
 
 FLASH = "barometer_admin_flash"
@@ -29,9 +27,11 @@ def done(message: str) -> None:
 
 with ui.database() as db:
     wave_list = waves.list_waves(db)
-    counts = {r["wave_id"]: r for r in estimates.wave_counts(db).values()}
+    counts = estimates.wave_counts(db)
+    progress = waves.progress(db)
     imports = io.list_imports(db)
     districts = reference.districts(db)
+    register = reference.latest_populations(db)
     sets = margins.margin_sets(db)
 if not districts:
     st.info(ui.t("overview.no_districts"))
@@ -44,28 +44,18 @@ tab_waves, tab_import, tab_margins = st.tabs(
 
 with tab_waves:
     if wave_list:
-        st.dataframe(pd.DataFrame({
-            ui.t("barometer.chart.wave"): [w.label for w in wave_list],
-            ui.t("field.year"): [w.year for w in wave_list],
-            ui.t("barometer.admin.fieldwork"): [f"{w.fieldwork_start} – {w.fieldwork_end}"
-                                                for w in wave_list],
-            ui.t("barometer.admin.mode"): [ui.t(f"barometer.mode.{w.mode}") for w in wave_list],
-            ui.t("barometer.admin.status"): [ui.t(f"barometer.status_label.{w.status}")
-                                             for w in wave_list],
-            ui.t("barometer.admin.respondents_target"): [
-                f"{ui.num(counts.get(w.id, {}).get('valid') or 0)} / "
-                f"{ui.num(w.target_per_district * len(districts))}" for w in wave_list],
-            ui.t("barometer.admin.flagged"): [counts.get(w.id, {}).get("flagged") or 0
-                                              for w in wave_list],
-            ui.t("barometer.method.weighting"): [
-                ui.t(f"barometer.weighting.{read_weighting(w.weighting).method}") for w in wave_list],
-            ui.t("demo.label"): [ui.t("common.yes") if w.demo else "" for w in wave_list],
-        }), hide_index=True, width="stretch")
+        st.dataframe(views.waves_frame(wave_list, counts, len(districts), lang), hide_index=True,
+                     width="stretch")
         st.caption(ui.t("barometer.admin.flagged_note"))
         st.subheader(ui.t("barometer.admin.open_close"))
+        current = next((w.id for w in wave_list if w.status == "open"), wave_list[-1].id)
         target = st.selectbox(ui.t("barometer.chart.wave"), list(wave_labels),
+                              index=list(wave_labels).index(current),
                               format_func=wave_labels.get, key="barometer_admin_status_wave")
         chosen = next(w for w in wave_list if w.id == target)
+        st.caption(ui.t("barometer.admin.progress", label=chosen.label,
+                        status=ui.t(f"barometer.status_label.{chosen.status}")))
+        st.dataframe(views.progress_frame(chosen, progress, districts, lang), hide_index=True)
         new_status = "closed" if chosen.status == "open" else "open"
         if st.button(ui.t(f"barometer.admin.make_{new_status}"), key="barometer_admin_status"):
             try:
@@ -117,7 +107,8 @@ with tab_import:
                                    format_func=wave_labels.get, key="barometer_admin_import_wave",
                                    index=len(wave_labels) - 1)
         upload = st.file_uploader(ui.t("barometer.admin.file"), type=["csv", "txt"],
-                                  key="barometer_admin_file")
+                                  key="barometer_admin_file",
+                                  max_upload_size=csvio.MAX_IMPORT_BYTES // (1024 * 1024))
         if st.button(ui.t("barometer.admin.import_button"), key="barometer_admin_import",
                      disabled=upload is None):
             try:
@@ -131,14 +122,7 @@ with tab_import:
                           method=ui.t(f"barometer.weighting.{result.weighting.method}")))
     if imports:
         st.subheader(ui.t("barometer.admin.imports"))
-        st.dataframe(pd.DataFrame({
-            ui.t("barometer.chart.wave"): [i["wave"] for i in imports],
-            ui.t("barometer.admin.file"): [i["filename"] for i in imports],
-            ui.t("barometer.admin.rows"): [i["rows"] for i in imports],
-            ui.t("barometer.admin.supplied_weights"): [
-                ui.t("common.yes" if i["supplied_weights"] else "common.no") for i in imports],
-            ui.t("barometer.admin.imported_at"): [i["imported_at"] for i in imports],
-        }), hide_index=True, width="stretch")
+        st.dataframe(views.imports_frame(imports, lang), hide_index=True, width="stretch")
         import_labels = {i["id"]: f"{i['wave']} · {i['filename']} ({i['rows']})" for i in imports}
         undo = st.selectbox(ui.t("barometer.admin.undo_which"), list(import_labels),
                             format_func=import_labels.get, key="barometer_admin_undo_id")
@@ -154,24 +138,19 @@ with tab_import:
 with tab_margins:
     st.markdown(ui.t("barometer.admin.margins_help"))
     if sets:
-        st.dataframe(pd.DataFrame({
-            ui.t("barometer.admin.dimension"): [ui.t(f"barometer.dimension.{s.dimension}")
-                                                for s in sets],
-            ui.t("field.year"): [s.year for s in sets],
-            ui.t("barometer.admin.values"): [views.margin_text(s, districts, inst, lang)
-                                             for s in sets],
-            ui.t("field.source"): [s.source for s in sets],
-            ui.t("demo.label"): [ui.t("common.yes") if s.demo else "" for s in sets],
-        }), hide_index=True, width="stretch")
+        st.dataframe(views.margins_frame(sets, districts, inst, lang), hide_index=True,
+                     width="stretch")
     else:
         st.info(ui.t("barometer.admin.no_margins"))
     dim_labels = {d: ui.t(f"barometer.dimension.{d}") for d in margins.DIMENSIONS}
     dimension = st.selectbox(ui.t("barometer.admin.dimension"), list(dim_labels),
                              format_func=dim_labels.get, key="barometer_admin_dimension")
     category_labels = views.category_labels(dimension, districts, inst, lang)
+    defaults, defaults_year = views.margin_defaults(sets, register, districts, dimension)
     with st.form("barometer_admin_margins", clear_on_submit=False):
         cols = st.columns(2)
-        m_year = cols[0].number_input(ui.t("field.year"), 1900, 2100, date.today().year - 1,
+        m_year = cols[0].number_input(ui.t("field.year"), 1900, 2100,
+                                      defaults_year or date.today().year - 1,
                                       key="barometer_admin_m_year")
         m_source = cols[1].text_input(ui.t("field.source"), key="barometer_admin_m_source")
         values = {}
@@ -179,7 +158,8 @@ with tab_margins:
             optional = code in margins.OPTIONAL_CATEGORIES.get(dimension, set())
             values[code] = cols[i % 2].number_input(
                 text + (f" ({ui.t('barometer.admin.optional')})" if optional else ""),
-                min_value=0, step=1, value=0, key=f"barometer_admin_m_{dimension}_{code}")
+                min_value=0, step=1, value=int(defaults.get(code, 0)),
+                key=f"barometer_admin_m_{dimension}_{code}")
         if st.form_submit_button(ui.t("barometer.admin.save_margins")):
             try:
                 with ui.database() as db:

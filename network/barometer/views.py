@@ -211,11 +211,88 @@ def category_labels(dimension: str, districts: list[District], inst: Instrument,
     return {c: inst.label(dimension, c, lang) for c in inst.categories(dimension)}
 
 
-def margin_text(s: Any, districts: list[District], inst: Instrument, lang: str) -> str:
-    """A margin set's values as 'label: count, ...' with each share."""
-    labels = category_labels(s.dimension, districts, inst, lang)
-    total = sum(s.values.values())
-    order = [c for c in labels if c in s.values] + [c for c in s.values if c not in labels]
-    return ", ".join(f"{labels.get(c, c)}: {i18n.format_number(s.values[c], lang)} "
-                     f"({i18n.format_number(100 * s.values[c] / total, lang, 1)} %)"
-                     for c in order)
+def waves_frame(waves: list[Wave], counts: dict[int, dict[str, int]], districts: int,
+                lang: str) -> pd.DataFrame:
+    """The staff's list of waves: dates, mode, status, responses against target, weighting."""
+    t = lambda key, **kw: i18n.translate(key, lang, **kw)  # noqa: E731
+    num = lambda v: i18n.format_number(v, lang)  # noqa: E731
+    return pd.DataFrame({
+        t("barometer.chart.wave"): [w.label for w in waves],
+        t("field.year"): [str(w.year) for w in waves],
+        t("barometer.admin.fieldwork"): [f"{w.fieldwork_start} – {w.fieldwork_end}" for w in waves],
+        t("barometer.admin.mode"): [t(f"barometer.mode.{w.mode}") for w in waves],
+        t("barometer.admin.status"): [t(f"barometer.status_label.{w.status}") for w in waves],
+        t("barometer.admin.respondents_target"): [
+            f"{num(counts.get(w.id, {}).get('valid') or 0)} / {num(w.target_per_district * districts)}"
+            for w in waves],
+        t("barometer.admin.flagged"): [counts.get(w.id, {}).get("flagged") or 0 for w in waves],
+        t("barometer.method.weighting"): [
+            t(f"barometer.weighting.{read_weighting(w.weighting).method}") for w in waves],
+        t("demo.label"): [t("common.yes") if w.demo else "" for w in waves],
+    })
+
+
+def progress_frame(wave: Wave, progress: list[dict[str, Any]], districts: list[District],
+                   lang: str) -> pd.DataFrame:
+    """One wave's fieldwork by district: valid responses, target, flagged."""
+    t = lambda key, **kw: i18n.translate(key, lang, **kw)  # noqa: E731
+    by_district = {r["district_id"]: r for r in progress if r["wave_id"] == wave.id}
+    return pd.DataFrame({
+        t("field.district"): [f"{d.number}. {d.name(lang)}" for d in districts],
+        t("barometer.admin.respondents"): [by_district.get(d.id, {}).get("valid") or 0
+                                           for d in districts],
+        t("barometer.admin.target_short"): [wave.target_per_district] * len(districts),
+        t("barometer.admin.flagged"): [by_district.get(d.id, {}).get("flagged") or 0
+                                       for d in districts],
+    })
+
+
+def imports_frame(imports: list[dict[str, Any]], lang: str) -> pd.DataFrame:
+    """The list of fieldwork imports."""
+    t = lambda key, **kw: i18n.translate(key, lang, **kw)  # noqa: E731
+    return pd.DataFrame({
+        t("barometer.chart.wave"): [i["wave"] for i in imports],
+        t("barometer.admin.file"): [i["filename"] for i in imports],
+        t("barometer.admin.rows"): [i["rows"] for i in imports],
+        t("barometer.admin.supplied_weights"): [
+            t("common.yes" if i["supplied_weights"] else "common.no") for i in imports],
+        t("barometer.admin.imported_at"): [i["imported_at"].replace("T", " ") for i in imports],
+    })
+
+
+def margins_frame(sets: list[Any], districts: list[District], inst: Instrument,
+                  lang: str) -> pd.DataFrame:
+    """Every margin set, one row per category: population, share, year, source, demo."""
+    t = lambda key, **kw: i18n.translate(key, lang, **kw)  # noqa: E731
+    rows = []
+    for s in sets:
+        labels = category_labels(s.dimension, districts, inst, lang)
+        total = sum(s.values.values())
+        for code in [c for c in labels if c in s.values]:
+            rows.append({
+                t("barometer.admin.dimension"): t(f"barometer.dimension.{s.dimension}"),
+                t("field.year"): str(s.year),
+                t("barometer.admin.category"): labels[code],
+                t("barometer.admin.population"): i18n.format_number(s.values[code], lang),
+                t("barometer.admin.share"): i18n.format_number(100 * s.values[code] / total,
+                                                               lang, 1) + " %",
+                t("field.source"): s.source,
+                t("demo.label"): t("common.yes") if s.demo else "",
+            })
+    return pd.DataFrame(rows)
+
+
+def margin_defaults(sets: list[Any], register: dict[int | None, dict[str, Any]],
+                    districts: list[District], dimension: str) -> tuple[dict[str, int], int | None]:
+    """Starting values (and their year) for the margins form: the latest real (not demo) set of
+    the dimension, else, for districts, the register populations that are known."""
+    real = [s for s in sets if s.dimension == dimension and not s.demo]
+    if real:
+        latest = max(real, key=lambda s: s.year)
+        return dict(latest.values), latest.year
+    if dimension == "district":
+        known = [d for d in districts if d.id in register]
+        if known:
+            return ({str(d.number): register[d.id]["value"] for d in known},
+                    max(register[d.id]["year"] for d in known))
+    return {}, None
