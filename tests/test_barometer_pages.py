@@ -223,3 +223,25 @@ def test_staff_undo_an_import(db, staff):
     at.button(key="barometer_admin_undo").click().run()
     assert not at.exception
     assert db["barometer_responses"].count == 0 and db["barometer_imports"].count == 0
+
+
+@pytest.mark.parametrize("page", ["pages/survey.py", CHARTS])
+def test_pages_without_reference_data_do_not_break(empty_db_path, page):
+    from network import storage
+
+    with storage.open_db(empty_db_path) as db:
+        user = auth.create_user(db, None, "s2", PASSWORD, "staff", system=True)
+    at = app_test(page, user=user).run()
+    assert not at.exception and at.info
+
+
+def test_margin_form_defaults_never_come_from_demo_figures(demo_db):
+    from network import reference
+    from network.barometer import margins, views
+
+    sets = margins.margin_sets(demo_db)
+    register = reference.latest_populations(demo_db)
+    districts = reference.districts(demo_db)
+    values, year = views.margin_defaults(sets, register, districts, "district")
+    assert values == {"5": 62447, "6": 51444, "7": 49449} and year == 2022  # the register's
+    assert views.margin_defaults(sets, register, districts, "sex") == ({}, None)
