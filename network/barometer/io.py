@@ -17,6 +17,7 @@ from sqlite_utils import Database
 from network import csvio, i18n, permissions, reference
 from network.barometer import estimates
 from network.barometer.instrument import Instrument, band, fold, instrument, resolve_category
+from network.barometer.responses import insert_responses
 from network.barometer.waves import Wave, list_waves
 from network.barometer.weighting import Weighting, read_weighting, reweight_wave
 from network.errors import ImportRejected, NetworkError, Problem
@@ -167,8 +168,6 @@ def import_csv(db: Database, user: Any, wave: Wave, data: bytes, filename: str,
             {"wave_id": wave.id, "filename": filename[:200], "rows": len(parsed.records),
              "supplied_weights": int(parsed.supplied_weights), "imported_by": user_id,
              "demo": int(wave.demo)}).last_pk
-        from network.barometer.responses import insert_responses
-
         insert_responses(db, [{**r, "import_id": import_id, "demo": int(wave.demo)}
                               for r in parsed.records])
         info = reweight_wave(db, wave.id)

@@ -25,6 +25,8 @@ from dataclasses import asdict, dataclass, field
 import numpy as np
 from sqlite_utils import Database
 
+from network.barometer import margins as margin_data
+
 RAKE_TOLERANCE = 1e-9
 MAX_ITERATIONS = 2000
 TRIM_LOW = 0.25
@@ -96,16 +98,14 @@ def rake(columns: Mapping[str, Sequence[str]], margins: Mapping[str, Mapping[str
         cats = list(shares)
         codes = _codes(columns[dim], cats)
         prepared.append((codes, codes >= 0, np.array([shares[c] for c in cats])))
-    gap = np.inf
-    iteration = 0
-    for iteration in range(1, max_iterations + 1):  # noqa: B007 (reported below)
+    gap, iteration = np.inf, 0
+    while gap >= tolerance and iteration < max_iterations:
+        iteration += 1
         for codes, covered, want in prepared:
             got = np.bincount(codes[covered], weights=weights[covered], minlength=len(want))
             factor = np.divide(want * got.sum(), got, out=np.ones_like(got), where=got > 0)
             weights[covered] *= factor[codes[covered]]
         gap = margin_gaps(weights, columns, targets)
-        if gap < tolerance:
-            break
     weights *= n / weights.sum()
     return RakeResult(weights, bool(gap < tolerance), iteration, float(gap), dropped=dropped)
 
@@ -159,8 +159,6 @@ def reweight_wave(db: Database, wave_id: int) -> Weighting:
     Supplied weights are used as they are; otherwise the wave is raked to the margins for its
     year; with no usable margin at all the weights are 1 (unweighted, reported as such).
     """
-    from network.barometer import margins as margin_data
-
     rows = db.execute(
         """SELECT r.id, d.number, r.sex, r.age_band, r.supplied_weight
            FROM barometer_responses r JOIN districts d ON d.id = r.district_id
