@@ -40,6 +40,12 @@ PAGES += [
              "quiz.results", "nav.network"),
     PageSpec("pages/quiz_editor.py", "quiz.nav.editor", ":material/edit_note:", "quiz_editor",
              "quiz.edit", "nav.network"),
+    PageSpec("pages/survey.py", "barometer.nav.survey", ":material/ballot:", "survey", None,
+             "nav.public"),
+    PageSpec("pages/barometer.py", "barometer.nav.charts", ":material/monitoring:", "barometer",
+             "barometer.view", "nav.network"),
+    PageSpec("pages/barometer_admin.py", "barometer.nav.admin", ":material/edit_note:",
+             "barometer-admin", "barometer.manage", "nav.admin"),
 ]
 
 

@@ -231,6 +231,54 @@ def export_quiz(db_path: Path | None, output: Path | None, lang: str) -> None:
     output.write_bytes(data)
     click.echo(f"Wrote {len(rows)} answers to {output}", err=True)
 
+@import_group.command("barometer")
+@db_option
+@click.argument("file", type=click.Path(dir_okay=False, exists=True, path_type=Path))
+@click.option("--wave", "wave_label", required=True, help="Label of the wave (created in the app).")
+def import_barometer(db_path: Path | None, file: Path, wave_label: str) -> None:
+    """Import barometer fieldwork microdata FILE into a wave (see README for the columns)."""
+    from network.barometer import io, waves
+
+    db = open_or_fail(db_path)
+    try:
+        wave = waves.wave_by_label(db, wave_label)
+        result = io.import_csv(db, None, wave, file.read_bytes(), file.name, system=True)
+    except NetworkError as err:
+        fail(err)
+    click.echo(f"Imported {result.rows} respondents into wave {wave.label!r} "
+               f"(weights: {result.weighting.method}).")
+
+
+@export_group.command("barometer")
+@db_option
+@click.option("-o", "--output", type=click.Path(path_type=Path), default=Path("."),
+              help="A folder for barometer_microdata.csv and barometer_estimates.csv, "
+                   "or a .zip file holding both (default: the current folder).")
+@click.option("--lang", type=click.Choice(list(i18n.LANGUAGES)), default="en",
+              help="Language of the headers and labels.")
+def export_barometer(db_path: Path | None, output: Path, lang: str) -> None:
+    """Export barometer microdata (with weights) and the estimates table."""
+    import zipfile
+
+    from network.barometer import io
+
+    db = open_or_fail(db_path)
+    files = {"barometer_microdata.csv": io.microdata_csv(db, lang),
+             "barometer_estimates.csv": io.estimates_csv(db, lang)}
+    if output.suffix.lower() == ".zip":
+        output.parent.mkdir(parents=True, exist_ok=True)
+        with zipfile.ZipFile(output, "w", zipfile.ZIP_DEFLATED) as archive:
+            for name, data in files.items():
+                archive.writestr(name, data)
+        click.echo(f"Written {output}")
+        return
+    if output.suffix.lower() == ".csv" or output.is_file():
+        raise click.ClickException("give a folder or a .zip file: the export is two CSV files")
+    output.mkdir(parents=True, exist_ok=True)
+    for name, data in files.items():
+        (output / name).write_bytes(data)
+        click.echo(f"Written {output / name}")
+
 
 def main() -> None:
     """Console-script entry point."""

@@ -155,6 +155,7 @@ def m001_initial(db: Database) -> None:
 FEATURE_SETS = [
     "network.dashboard:migrations",
     "network.quiz.schema:migrations",
+    "network.barometer.schema:migrations",
 ]
 
 

@@ -47,3 +47,22 @@ def mean_interval(
     var *= neff / (neff - 1)  # small-sample correction, as for the unweighted sample variance
     half = z * math.sqrt(var / neff)
     return (mean, mean - half, mean + half, neff)
+
+
+def mean_interval_from_sums(
+    sw: float, sw2: float, swx: float, swx2: float, z: float = Z95
+) -> tuple[float, float, float, float]:
+    """mean_interval() computed from sum(w), sum(w^2), sum(w*x), sum(w*x^2).
+
+    The same estimator as mean_interval(), from sums a database can aggregate (and add up
+    across groups) without reading the individual values.
+    """
+    if sw <= 0 or sw2 <= 0:
+        return (math.nan, math.nan, math.nan, 0.0)
+    mean = swx / sw
+    neff = sw * sw / sw2
+    if neff <= 1:
+        return (mean, math.nan, math.nan, neff)
+    var = max(0.0, swx2 / sw - mean * mean) * neff / (neff - 1)
+    half = z * math.sqrt(var / neff)
+    return (mean, mean - half, mean + half, neff)

@@ -49,3 +49,8 @@ def remove(db: Database) -> int:
             for table in module.TABLES:
                 removed += db.execute(f"DELETE FROM [{table}] WHERE demo = 1").rowcount  # noqa: S608
     return removed
+
+
+from network.demo import barometer as _barometer  # noqa: E402
+
+MODULES.append(_barometer)

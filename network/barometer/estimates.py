@@ -1,0 +1,163 @@
+"""Weighted estimates with 95% intervals on the Kish effective sample size, suppressed where small.
+
+SQL adds up sum(w), sum(w^2), sum(w*x), sum(w*x^2) per group over a covering index (each
+respondent's index and weight are stored when written and weighted); pure functions turn
+the sums into estimates. statsmodels' DescrStatsW is not used: it treats weights as
+frequencies and gives intervals too narrow for survey weights.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Iterable
+from typing import Any
+
+from sqlite_utils import Database
+
+from network import stats
+from network.barometer.instrument import BANDS, Instrument, instrument, score_linear
+from network.privacy import SURVEY_MIN_CELL
+
+NEFF_RELIABLE = 30  # estimates on fewer effective respondents are flagged as unreliable
+BREAKDOWNS = ("sex", "age_band", "born_abroad")
+
+Sums = tuple[int, float, float, float, float]  # n, sum w, sum w^2, sum w*x, sum w*x^2
+
+
+def summarise(n: int, sw: float, sw2: float, swx: float, swx2: float) -> dict[str, Any]:
+    """An estimate from a group's sums: mean, 95% interval, n, n_eff, and its flags.
+
+    Groups of fewer than SURVEY_MIN_CELL respondents are suppressed (no figures at all);
+    groups with n_eff under NEFF_RELIABLE are flagged unreliable.
+    """
+    if n < SURVEY_MIN_CELL:
+        return {"n": n, "n_eff": None, "mean": None, "low": None, "high": None,
+                "suppressed": True, "unreliable": False}
+    mean, low, high, neff = stats.mean_interval_from_sums(sw, sw2, swx, swx2)
+    return {"n": n, "n_eff": neff, "mean": mean, "low": _finite(low), "high": _finite(high),
+            "suppressed": False, "unreliable": bool(neff < NEFF_RELIABLE)}
+
+
+def share(n: int, sw_in: float, sw: float, sw2: float) -> dict[str, Any]:
+    """A weighted share (0-100 %) with a Wilson interval on the Kish n_eff, suppressed if small."""
+    if n < SURVEY_MIN_CELL or sw <= 0:
+        return {"n": n, "n_eff": None, "mean": None, "low": None, "high": None,
+                "suppressed": True, "unreliable": False}
+    neff = sw * sw / sw2
+    p = sw_in / sw
+    low, high = stats.wilson_interval(p * neff, neff)
+    return {"n": n, "n_eff": neff, "mean": 100 * p, "low": 100 * low, "high": 100 * high,
+            "suppressed": False, "unreliable": bool(neff < NEFF_RELIABLE)}
+
+
+def _finite(x: float) -> float | None:
+    return None if x is None or math.isnan(x) else x
+
+
+def add_sums(parts: Iterable[Sums]) -> Sums:
+    """The sums of a union of groups (the sums are additive)."""
+    n = sw = sw2 = swx = swx2 = 0.0
+    for p in parts:
+        n, sw, sw2, swx, swx2 = n + p[0], sw + p[1], sw2 + p[2], swx + p[3], swx2 + p[4]
+    return int(n), sw, sw2, swx, swx2
+
+
+def index_sums(db: Database) -> list[tuple[int, int, int, float, float, float, float]]:
+    """(wave_id, district_id, n, sum w, sum w^2, sum w*x, sum w*x^2) of the index, per cell."""
+    return db.execute(
+        """SELECT wave_id, district_id, count(*), total(weight), total(weight * weight),
+                  total(weight * idx), total(weight * idx * idx)
+           FROM barometer_responses
+           WHERE valid = 1 AND idx IS NOT NULL AND weight IS NOT NULL
+           GROUP BY wave_id, district_id""").fetchall()
+
+
+def index_table(db: Database) -> list[dict[str, Any]]:
+    """The wave x district table of the weighted index, with a city row (district_id None)
+    per wave: n, n_eff, mean, 95% interval, suppressed and unreliable flags."""
+    return index_table_from_sums(index_sums(db))
+
+
+def index_table_from_sums(cells: list[tuple]) -> list[dict[str, Any]]:
+    """index_table() from per-cell sums (pure)."""
+    out = []
+    by_wave: dict[int, list[Sums]] = {}
+    for wave_id, district_id, *sums in cells:
+        by_wave.setdefault(wave_id, []).append(tuple(sums))
+        out.append({"wave_id": wave_id, "district_id": district_id, **summarise(*sums)})
+    for wave_id, parts in by_wave.items():
+        out.append({"wave_id": wave_id, "district_id": None, **summarise(*add_sums(parts))})
+    return sorted(out, key=lambda r: (r["wave_id"], r["district_id"] or 0))
+
+
+def breakdown(db: Database, dimension: str) -> list[dict[str, Any]]:
+    """The weighted index by wave and a demographic (sex, age_band or born_abroad)."""
+    if dimension not in BREAKDOWNS:
+        raise ValueError(f"unknown breakdown {dimension!r}")
+    rows = db.execute(
+        f"""SELECT wave_id, {dimension}, count(*), total(weight), total(weight * weight),
+                   total(weight * idx), total(weight * idx * idx)
+            FROM barometer_responses
+            WHERE valid = 1 AND idx IS NOT NULL AND weight IS NOT NULL
+            GROUP BY wave_id, {dimension}""").fetchall()  # noqa: S608 (dimension is whitelisted)
+    return [{"wave_id": w, "category": c, **summarise(*s)} for w, c, *s in rows]
+
+
+def band_shares(db: Database, inst: Instrument | None = None) -> list[dict[str, Any]]:
+    """Weighted shares of tolerant / ambivalent / reluctant respondents per wave (city)."""
+    inst = inst or instrument()
+    rows = db.execute(
+        """SELECT wave_id,
+                  CASE WHEN idx >= :tol THEN 'tolerant' WHEN idx < :rel THEN 'reluctant'
+                       ELSE 'ambivalent' END AS band,
+                  count(*), total(weight), total(weight * weight)
+           FROM barometer_responses
+           WHERE valid = 1 AND idx IS NOT NULL AND weight IS NOT NULL
+           GROUP BY wave_id, band""",
+        {"tol": inst.tolerant_from, "rel": inst.reluctant_below}).fetchall()
+    return band_shares_from_sums(rows)
+
+
+def band_shares_from_sums(rows: list[tuple]) -> list[dict[str, Any]]:
+    """band_shares() from (wave_id, band, n, sum w, sum w^2) rows (pure)."""
+    totals: dict[int, list[float]] = {}
+    cells: dict[tuple[int, str], float] = {}
+    for wave_id, band_code, n, sw, sw2 in rows:
+        t = totals.setdefault(wave_id, [0, 0.0, 0.0])
+        t[0], t[1], t[2] = t[0] + n, t[1] + sw, t[2] + sw2
+        cells[(wave_id, band_code)] = sw
+    return [{"wave_id": wave_id, "band": b, **share(int(n), cells.get((wave_id, b), 0.0), sw, sw2)}
+            for wave_id, (n, sw, sw2) in sorted(totals.items()) for b in BANDS]
+
+
+def item_means(db: Database, inst: Instrument | None = None) -> list[dict[str, Any]]:
+    """Weighted mean item scores (0-100, higher = more tolerant) per wave (city)."""
+    inst = inst or instrument()
+    rows = db.execute(
+        """SELECT r.wave_id, a.item, count(*), total(r.weight), total(r.weight * r.weight),
+                  total(r.weight * a.value), total(r.weight * a.value * a.value)
+           FROM barometer_answers a JOIN barometer_responses r ON r.id = a.response_id
+           WHERE r.valid = 1 AND r.weight IS NOT NULL
+           GROUP BY r.wave_id, a.item""").fetchall()
+    out = []
+    reverse = {i.code: i.reverse for i in inst.items}
+    for wave_id, item, *sums in rows:
+        if item not in reverse:
+            continue
+        est = summarise(*sums)
+        a, b = score_linear(reverse[item], inst.scale_min, inst.scale_max)
+        for key in ("mean", "low", "high"):
+            if est[key] is not None:
+                est[key] = a + b * est[key]
+        if b < 0 and est["low"] is not None:
+            est["low"], est["high"] = est["high"], est["low"]
+        out.append({"wave_id": wave_id, "item": item, **est})
+    return out
+
+
+def wave_counts(db: Database) -> dict[int, dict[str, int]]:
+    """Per wave: valid respondents, those with an index, and flagged ones."""
+    return {r["wave_id"]: r for r in (dict(x) for x in db.query(
+        """SELECT wave_id, sum(valid) AS valid, sum(valid AND idx IS NOT NULL) AS with_index,
+                  sum(1 - valid) AS flagged
+           FROM barometer_responses GROUP BY wave_id"""))}

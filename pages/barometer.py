@@ -1,0 +1,122 @@
+"""Barometer (staff, coordinators): the weighted tolerance index by wave and district, with
+95% intervals, beside the published series; bands, items, groups, map, method, export."""
+
+import streamlit as st
+
+import ui
+from network import storage
+from network.barometer import charts, estimates, io, views, weighting
+from network.barometer.instrument import instrument
+from network.barometer.published import published_values
+from network.privacy import SURVEY_MIN_CELL
+
+user = ui.require_page("barometer.view")
+lang = ui.lang()
+inst = instrument()
+st.title(ui.t("barometer.title"))
+st.write(ui.t("barometer.intro"))
+
+
+@st.cache_data(ttl=60, max_entries=4, show_spinner=False)
+def load(path: str) -> views.Dashboard:
+    with storage.open_db(path) as db:
+        return views.load_dashboard(db)
+
+
+dash = load(ui.db_file())
+if not dash.waves:
+    st.info(ui.t("barometer.empty_no_waves"))
+    st.stop()
+with_data = views.waves_with_data(dash)
+if not with_data:
+    st.info(ui.t("barometer.empty_no_data"))
+    st.stop()
+ui.demo_caption()
+notices = views.weighting_notices(dash)
+if notices["unweighted"]:
+    st.warning(ui.t("barometer.notice.unweighted", waves=", ".join(notices["unweighted"])))
+if notices["partial"]:
+    st.warning(ui.t("barometer.notice.partial", waves=", ".join(notices["partial"])))
+if notices["not_converged"]:
+    st.warning(ui.t("barometer.notice.not_converged", waves=", ".join(notices["not_converged"])))
+if notices["demo_margins"]:
+    st.caption(ui.t("barometer.notice.demo_margins"))
+
+wave_labels = {w.id: f"{w.label} ({ui.t(f'barometer.status_label.{w.status}')})" for w in with_data}
+tabs = st.tabs([ui.t(f"barometer.tab.{k}") for k in
+                ("index", "map", "bands", "items", "groups", "method")])
+
+with tabs[0]:
+    st.subheader(ui.t("barometer.city_trend", city=dash.city or ui.t("barometer.city")))
+    st.altair_chart(charts.index_trend_chart(views.city_rows(dash), published_values(), lang,
+                                             ui.t("barometer.chart.this_app")), width="stretch")
+    st.caption(ui.t("barometer.published_note"))
+    st.subheader(ui.t("barometer.table_title"))
+    st.caption(ui.t("barometer.table_note", min=SURVEY_MIN_CELL))
+    table = views.index_table_frame(dash, lang)
+    st.dataframe(table, hide_index=True, width="stretch",
+                 column_config={table.columns[0]: st.column_config.TextColumn(pinned=True)})
+    with st.expander(ui.t("barometer.details")):
+        st.dataframe(views.detail_frame(dash, lang), hide_index=True, width="stretch")
+    st.subheader(ui.t("barometer.district_trend"))
+    floor = min((r["low"] for r in dash.index if r["low"] is not None), default=40) - 2
+    st.altair_chart(charts.district_trend_chart(views.district_rows(dash, lang), lang, floor))
+    st.caption(ui.t("barometer.district_trend_note"))
+
+with tabs[1]:
+    map_wave = st.selectbox(ui.t("barometer.chart.wave"), list(wave_labels), key="barometer_map_wave",
+                            index=len(wave_labels) - 1, format_func=wave_labels.get)
+    st.altair_chart(charts.district_map(dash.geojson, views.map_rows(dash, map_wave), lang,
+                                        views.map_labels(dash, lang)), width="stretch")
+    st.caption(ui.t("barometer.map_note") + " " + dash.attribution)
+
+with tabs[2]:
+    st.altair_chart(charts.band_share_chart(views.rows_for(dash.bands, dash), lang), width="stretch")
+    st.caption(ui.t("barometer.bands_note", tolerant=ui.num(inst.tolerant_from),
+                    reluctant=ui.num(inst.reluctant_below)))
+
+with tabs[3]:
+    st.caption(ui.t("barometer.items_note"))
+    st.altair_chart(charts.item_trend_chart(views.rows_for(dash.items, dash), lang, inst))
+
+with tabs[4]:
+    group_wave = st.selectbox(ui.t("barometer.chart.wave"), list(wave_labels),
+                              key="barometer_group_wave", index=len(wave_labels) - 1,
+                              format_func=wave_labels.get)
+    by_dimension = {d: [r for r in rows if r["wave_id"] == group_wave]
+                    for d, rows in dash.breakdowns.items()}
+    domain = charts.breakdown_domain([r for rows in by_dimension.values() for r in rows])
+    for dimension, rows in by_dimension.items():
+        if rows:
+            st.altair_chart(charts.breakdown_chart(rows, lang, dimension, domain, inst),
+                            width="stretch")
+    st.caption(ui.t("barometer.groups_note", min=SURVEY_MIN_CELL))
+
+with tabs[5]:
+    st.markdown(ui.t("barometer.method.text", items=len(inst.items),
+                     min_answered=inst.min_answered, tolerant=ui.num(inst.tolerant_from),
+                     reluctant=ui.num(inst.reluctant_below), min=SURVEY_MIN_CELL,
+                     low=ui.num(weighting.TRIM_LOW, 2), high=ui.num(weighting.TRIM_HIGH),
+                     neff=estimates.NEFF_RELIABLE))
+    st.dataframe(views.weighting_frame(dash, lang), hide_index=True, width="stretch")
+    sources = views.margin_sources(dash)
+    if sources:
+        st.caption(ui.t("barometer.method.sources", sources="; ".join(sources)))
+    with st.expander(ui.t("barometer.method.items")):
+        st.dataframe(views.items_frame(inst, lang), hide_index=True, width="stretch")
+
+if ui.allowed("barometer.export"):
+    st.subheader(ui.t("barometer.export.title"))
+    path = ui.db_file()
+
+    def export(build):  # built on click, on its own connection (the callable runs in a thread)
+        def run() -> bytes:
+            with storage.open_db(path) as db:
+                return build(db, lang)
+        return run
+
+    cols = st.columns(2)
+    cols[0].download_button(ui.t("barometer.export.microdata"), export(io.microdata_csv),
+                            "barometer_microdata.csv", "text/csv", key="barometer_dl_micro")
+    cols[1].download_button(ui.t("barometer.export.estimates"), export(io.estimates_csv),
+                            "barometer_estimates.csv", "text/csv", key="barometer_dl_estimates")

@@ -1,0 +1,247 @@
+"""AppTest of the barometer charts page and the staff admin page: roles, empty states, the
+import-to-chart path."""
+
+import pytest
+
+from network import auth, i18n
+from network.barometer import waves
+from tests.barometer_data import csv_bytes, fieldwork_rows, import_rows, make_wave
+from tests.conftest import PASSWORD, app_test
+
+LANGS = list(i18n.LANGUAGES)
+CHARTS, ADMIN = "pages/barometer.py", "pages/barometer_admin.py"
+
+
+def demo_user(db, username):
+    return auth.get_user(db, db.execute("SELECT id FROM users WHERE username = ?",
+                                        [username]).fetchone()[0])
+
+
+def button(at, key: str, lang: str = "en"):
+    """A button (form submit buttons included) by its translated label."""
+    label = i18n.translate(key, lang)
+    return next(b for b in at.button if b.label == label)
+
+
+def charts_of(at):
+    return at.get("vega_lite_chart")
+
+
+def texts(at):
+    return " ".join(str(e.value) for e in (*at.markdown, *at.caption, *at.info, *at.warning))
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_staff_see_the_weighted_index_with_intervals_beside_the_published_series(demo_db, lang):
+    at = app_test(CHARTS, lang=lang, user=demo_user(demo_db, "demo-staff")).run(timeout=60)
+    assert not at.exception
+    assert at.title[0].value == i18n.translate("barometer.title", lang)
+    assert len(charts_of(at)) >= 5
+    table = at.dataframe[0].value
+    assert list(table.iloc[:, 0])[0] == "Bilbao" and len(table) == 9
+    cells = " ".join(str(v) for v in table.to_numpy().ravel())
+    assert i18n.translate("barometer.not_enough", lang) in cells  # the demo's small district
+    assert "–" in table.iloc[0, 1]  # an interval next to the figure
+    assert i18n.translate("barometer.published_note", lang) in texts(at)
+
+
+def test_the_published_series_is_drawn_beside_the_app_series(demo_db):
+    at = app_test(CHARTS, user=demo_user(demo_db, "demo-staff")).run(timeout=60)
+    spec = charts_of(at)[0].proto.spec
+    assert "Basque Country (Ikuspegi, published)" in spec and "Bilbao (Biltzen, published)" in spec
+    assert "This barometer (weighted index, 95% CI)" in spec
+
+
+def test_coordinators_see_the_charts_but_not_the_export(demo_db):
+    at = app_test(CHARTS, user=demo_user(demo_db, "demo-coordinator")).run(timeout=60)
+    assert not at.exception and charts_of(at)
+    assert not at.get("download_button")
+
+
+def test_staff_can_download_microdata_and_estimates(demo_db):
+    at = app_test(CHARTS, user=demo_user(demo_db, "demo-staff")).run(timeout=60)
+    assert len(at.get("download_button")) == 2
+
+
+@pytest.mark.parametrize("who", [None, "agent_user"])
+@pytest.mark.parametrize("page", [CHARTS, ADMIN])
+def test_the_public_and_agents_are_refused(db, request, who, page):
+    user = request.getfixturevalue(who) if who else None
+    at = app_test(page, user=user).run()
+    assert not at.exception
+    assert at.warning[0].value == i18n.translate("error.permission_denied", "en")
+    assert not charts_of(at)
+
+
+def test_coordinators_cannot_open_the_admin_page(db, coordinator):
+    at = app_test(ADMIN, user=coordinator).run()
+    assert at.warning[0].value == i18n.translate("error.permission_denied", "en")
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_charts_page_on_an_empty_database_says_what_to_do(db, staff, lang):
+    at = app_test(CHARTS, lang=lang, user=staff).run()
+    assert not at.exception
+    assert at.info[0].value == i18n.translate("barometer.empty_no_waves", lang)
+
+
+def test_charts_page_with_a_wave_but_no_answers(db, staff):
+    make_wave(db, staff)
+    at = app_test(CHARTS, user=staff).run()
+    assert at.info[0].value == i18n.translate("barometer.empty_no_data", "en")
+
+
+def test_without_margins_the_page_warns_that_estimates_are_unweighted(db, staff):
+    wave = make_wave(db, staff)
+    import_rows(db, staff, wave, 40)
+    at = app_test(CHARTS, user=staff).run()
+    assert not at.exception
+    assert at.warning[0].value.startswith("No population margins")
+    assert "Test 2025" in at.warning[0].value
+
+
+def test_admin_page_on_an_empty_database(db, staff):
+    at = app_test(ADMIN, user=staff).run()
+    assert not at.exception
+    assert any(i.value == i18n.translate("barometer.admin.no_waves", "en") for i in at.info)
+    assert any(i.value == i18n.translate("barometer.admin.no_margins", "en") for i in at.info)
+
+
+def test_admin_page_without_reference_data(empty_db_path):
+    user = None
+    from network import storage
+
+    with storage.open_db(empty_db_path) as db:
+        user = auth.create_user(db, None, "s1", PASSWORD, "staff", system=True)
+    at = app_test(ADMIN, user=user).run()
+    assert not at.exception and "python -m network init" in at.info[0].value
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_staff_create_a_wave_from_the_admin_page(db, staff, lang):
+    at = app_test(ADMIN, lang=lang, user=staff).run()
+    at.text_input(key="barometer_admin_label").input("Barómetro 2027")
+    at.number_input(key="barometer_admin_year").set_value(2027)
+    at.radio(key="barometer_admin_mode").set_value("online")
+    button(at, "barometer.admin.create_button", lang).click().run()
+    assert not at.exception
+    assert db.execute("SELECT label, year, mode, status FROM barometer_waves").fetchone() == (
+        "Barómetro 2027", 2027, "online", "draft")
+    assert at.success[0].value == i18n.translate("barometer.admin.created", lang,
+                                                 label="Barómetro 2027")
+
+
+def test_a_refused_wave_keeps_what_was_typed(db, staff):
+    make_wave(db, staff)
+    at = app_test(ADMIN, user=staff).run()
+    at.text_input(key="barometer_admin_label").input("Test 2025")
+    button(at, "barometer.admin.create_button").click().run()
+    assert at.error and "already exists" in at.error[0].value
+    assert at.text_input(key="barometer_admin_label").value == "Test 2025"
+    assert db["barometer_waves"].count == 1
+
+
+def test_staff_import_a_wave_from_csv_and_see_it_charted(db, staff):
+    """Done means: import a CSV, see the city and each district with intervals; a district
+    with too few respondents says so instead of a number."""
+    wave = make_wave(db, staff)
+    rows = [r for r in fieldwork_rows(8 * 20) if not (r["district"] == "3"
+                                                    and int(r["respondent_id"][1:]) > 60)]
+    at = app_test(ADMIN, user=staff).run()
+    at.selectbox(key="barometer_admin_import_wave").set_value(wave.id)
+    at.file_uploader(key="barometer_admin_file").set_value(
+        ("fieldwork.csv", csv_bytes(rows), "text/csv"))
+    at.run()
+    at.button(key="barometer_admin_import").click().run()
+    assert not at.exception and not at.error
+    assert at.success[0].value.startswith(f"{len(rows)} responses imported into Test 2025")
+    charts = app_test(CHARTS, user=staff).run()
+    assert not charts.exception
+    table = charts.dataframe[0].value
+    row = dict(zip(table.iloc[:, 0], table["Test 2025"], strict=True))
+    assert row["3. Otxarkoaga-Txurdinaga"] == "not enough responses"
+    assert "(" in row["Bilbao"] and "–" in row["1. Deusto"]
+
+
+def test_a_broken_upload_lists_its_rows_and_imports_nothing(db, staff):
+    wave = make_wave(db, staff)
+    rows = fieldwork_rows(5)
+    rows[1]["q02"], rows[3]["district"] = "8", "Atlantis"
+    at = app_test(ADMIN, user=staff).run()
+    at.selectbox(key="barometer_admin_import_wave").set_value(wave.id)
+    at.file_uploader(key="barometer_admin_file").set_value(("bad.csv", csv_bytes(rows), "text/csv"))
+    at.run()
+    at.button(key="barometer_admin_import").click().run()
+    assert not at.exception
+    message = at.error[0].value
+    assert "Row 3: column q02" in message and "Row 5: District: Unknown district: Atlantis" in message
+    assert db["barometer_responses"].count == 0
+
+
+def test_staff_open_and_close_a_wave(db, staff):
+    wave = make_wave(db, staff)
+    at = app_test(ADMIN, user=staff).run()
+    at.button(key="barometer_admin_status").click().run()
+    assert waves.get_wave(db, wave.id).status == "open"
+    assert at.success[0].value == "Wave Test 2025 is open: the public survey takes answers."
+    at.button(key="barometer_admin_status").click().run()
+    assert waves.get_wave(db, wave.id).status == "closed"
+
+
+def test_staff_save_margins_and_the_waves_are_reweighted(db, staff):
+    wave = make_wave(db, staff)
+    import_rows(db, staff, wave, 80)
+    at = app_test(ADMIN, user=staff).run()
+    at.selectbox(key="barometer_admin_dimension").set_value("sex").run()
+    at.number_input(key="barometer_admin_m_sex_woman").set_value(180000)
+    at.number_input(key="barometer_admin_m_sex_man").set_value(160000)
+    at.text_input(key="barometer_admin_m_source").input("Padrón municipal 2024")
+    at.number_input(key="barometer_admin_m_year").set_value(2024)
+    button(at, "barometer.admin.save_margins").click().run()
+    assert not at.exception and not at.error
+    assert db.execute("SELECT count(*) FROM barometer_margins WHERE source = ?",
+                      ["Padrón municipal 2024"]).fetchone()[0] == 2
+    assert db.execute("SELECT count(DISTINCT round(weight, 6)) FROM barometer_responses"
+                      ).fetchone()[0] == 2
+
+
+def test_margins_without_a_source_are_refused_and_the_form_keeps_its_values(db, staff):
+    at = app_test(ADMIN, user=staff).run()
+    at.selectbox(key="barometer_admin_dimension").set_value("age_band").run()
+    at.number_input(key="barometer_admin_m_age_band_18-29").set_value(40000)
+    button(at, "barometer.admin.save_margins").click().run()
+    message = at.error[0].value
+    assert "Source" in message and "45 to 64" in message
+    assert at.number_input(key="barometer_admin_m_age_band_18-29").value == 40000
+    assert db["barometer_margins"].count == 0
+
+
+def test_staff_undo_an_import(db, staff):
+    wave = make_wave(db, staff)
+    import_rows(db, staff, wave, 15)
+    at = app_test(ADMIN, user=staff).run()
+    at.button(key="barometer_admin_undo").click().run()
+    assert not at.exception
+    assert db["barometer_responses"].count == 0 and db["barometer_imports"].count == 0
+
+
+@pytest.mark.parametrize("page", ["pages/survey.py", CHARTS])
+def test_pages_without_reference_data_do_not_break(empty_db_path, page):
+    from network import storage
+
+    with storage.open_db(empty_db_path) as db:
+        user = auth.create_user(db, None, "s2", PASSWORD, "staff", system=True)
+    at = app_test(page, user=user).run()
+    assert not at.exception and at.info
+
+
+def test_margin_form_defaults_never_come_from_demo_figures(demo_db):
+    from network import reference
+    from network.barometer import margins, views
+
+    sets = margins.margin_sets(demo_db)
+    register = reference.latest_populations(demo_db)
+    districts = reference.districts(demo_db)
+    values, year = views.margin_defaults(sets, register, districts, "district")
+    assert values == {"5": 62447, "6": 51444, "7": 49449} and year == 2022  # the register's
+    assert views.margin_defaults(sets, register, districts, "sex") == ({}, None)
