@@ -18,34 +18,35 @@ class PageSpec(NamedTuple):
 
 
 PAGES: list[PageSpec] = [
+    # Public
     PageSpec("pages/overview.py", "nav.overview", ":material/home:", "overview", None,
              "nav.public"),
-    PageSpec("pages/users.py", "nav.users", ":material/manage_accounts:", "users",
-             "users.manage", "nav.admin"),
-    PageSpec("pages/reference.py", "nav.reference", ":material/database:", "reference",
-             "reference.edit", "nav.admin"),
     PageSpec("pages/map.py", "nav.map", ":material/map:", "map", None, "nav.public"),
+    PageSpec("pages/quiz.py", "quiz.nav.take", ":material/quiz:", "quiz", None, "nav.public"),
+    PageSpec("pages/survey.py", "barometer.nav.survey", ":material/ballot:", "survey", None,
+             "nav.public"),
+    # The network's work
     PageSpec("pages/actions.py", "nav.actions", ":material/event_note:", "actions",
              "action.write", "nav.network"),
     PageSpec("pages/agents.py", "nav.agents", ":material/groups:", "agents", "agent.view",
              "nav.network"),
     PageSpec("pages/district.py", "nav.district", ":material/monitoring:", "district",
              "district.dashboard", "nav.network"),
-]
-PAGES += [
-    PageSpec("pages/quiz.py", "quiz.nav.take", ":material/quiz:", "quiz", None, "nav.public"),
     PageSpec("pages/quiz_share.py", "quiz.nav.share", ":material/qr_code_2:", "quiz_share",
              "quiz.share", "nav.network"),
     PageSpec("pages/quiz_results.py", "quiz.nav.results", ":material/insights:", "quiz_results",
              "quiz.results", "nav.network"),
-    PageSpec("pages/quiz_editor.py", "quiz.nav.editor", ":material/edit_note:", "quiz_editor",
-             "quiz.edit", "nav.network"),
-    PageSpec("pages/survey.py", "barometer.nav.survey", ":material/ballot:", "survey", None,
-             "nav.public"),
-    PageSpec("pages/barometer.py", "barometer.nav.charts", ":material/monitoring:", "barometer",
+    PageSpec("pages/barometer.py", "barometer.nav.charts", ":material/bar_chart:", "barometer",
              "barometer.view", "nav.network"),
-    PageSpec("pages/barometer_admin.py", "barometer.nav.admin", ":material/edit_note:",
+    # Administration
+    PageSpec("pages/quiz_editor.py", "quiz.nav.editor", ":material/edit_note:", "quiz_editor",
+             "quiz.edit", "nav.admin"),
+    PageSpec("pages/barometer_admin.py", "barometer.nav.admin", ":material/edit_calendar:",
              "barometer-admin", "barometer.manage", "nav.admin"),
+    PageSpec("pages/reference.py", "nav.reference", ":material/database:", "reference",
+             "reference.edit", "nav.admin"),
+    PageSpec("pages/users.py", "nav.users", ":material/manage_accounts:", "users",
+             "users.manage", "nav.admin"),
 ]
 
 
