@@ -231,6 +231,13 @@ def panel_rows(data: Trends, lang: str, city_name: str) -> list[dict[str, Any]]:
     return rows
 
 
+def default_pair(waves: Sequence[Any]) -> tuple[int, int]:
+    """Indexes of the two waves to compare first: the last two closed ones, else the last two."""
+    closed = [i for i, w in enumerate(waves) if w.status == "closed"]
+    pool = closed if len(closed) >= 2 else list(range(len(waves)))
+    return pool[-2], pool[-1]
+
+
 def waves_between(periods: Sequence[Period], first: str, second: str) -> list[str]:
     """The waves whose periods lie between two waves' fieldwork starts: those after `first`
     up to and including `second`."""

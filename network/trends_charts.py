@@ -7,6 +7,7 @@ counts for that wave is drawn as a bar spanning the period before it, on the sam
 from __future__ import annotations
 
 from collections.abc import Sequence
+from datetime import date, timedelta
 from typing import Any
 
 import altair as alt
@@ -52,14 +53,21 @@ def small_multiples(rows: Sequence[dict[str, Any]], lang: str, measure: str,
     frame["value_text"] = [_value_text(r[measure], lang, per) for r in rows]
     frame["n_text"] = [fmt(r["n"], lang, 0) for r in rows]
     frame["period_text"] = [f"{r['period_start']} – {r['period_end']}" for r in rows]
-    domain = [frame["period_start"].min(), frame["wave_date"].max()]
+    # A little room after the last wave so its point and error bar are not cut.
+    last = date.fromisoformat(frame["wave_date"].max()) + timedelta(days=75)
+    domain = [frame["period_start"].min(), last.isoformat()]
     x = alt.X("wave_date:T", title=None, scale=alt.Scale(domain=domain),
               axis=alt.Axis(format="%Y", tickCount="year", labelAngle=0))
     shown = [r for r in rows if r["mean"] is not None]
     lows = [r["low"] for r in shown if r["low"] is not None]
     highs = [r["high"] for r in shown if r["high"] is not None]
     y_dom = [min(lows, default=40) - 2, max(highs, default=80) + 2]
-    vmax = max((v for v in frame["value"] if v is not None and v == v), default=0) or 1
+    def top(values: Any) -> float:
+        return max((v for v in values if v is not None and v == v), default=0) or 1
+
+    # Districts share one activity scale (so they compare); the city, far larger, has its own.
+    district_max = top(frame.loc[frame["area_id"].notna(), "value"])
+    city_max = top(frame.loc[frame["area_id"].isna(), "value"])
     tips = [alt.Tooltip("area:N", title=t("field.district")),
             alt.Tooltip("wave:N", title=t("trends.chart.wave")),
             alt.Tooltip("estimate_text:N", title=t("trends.chart.index_ci")),
@@ -69,6 +77,7 @@ def small_multiples(rows: Sequence[dict[str, Any]], lang: str, measure: str,
     panels = []
     for area in dict.fromkeys(frame["area"]):
         sub = frame[frame["area"] == area]
+        vmax = city_max if sub["area_id"].isna().all() else district_max
         base = alt.Chart(sub).encode(x=x)
         y = alt.Y("mean:Q", title=t("trends.chart.index_axis"), scale=alt.Scale(domain=y_dom))
         ok = alt.datum.suppressed == False  # noqa: E712 (a Vega expression)
@@ -113,7 +122,10 @@ def change_scatter(rows: Sequence[dict[str, Any]], lang: str, intensity: str,
             alt.Tooltip("change_text:N", title=t("trends.chart.change")),
             alt.Tooltip("x_text:N", title=measure_label(intensity, lang)),
             alt.Tooltip("status:N", title=t("trends.chart.status"))]
-    x = alt.X("x:Q", title=measure_label(intensity, lang), scale=alt.Scale(zero=True, nice=True))
+    # Room on the right for the last point's label.
+    x_max = max((r[intensity] for r in data), default=1) * 1.2 or 1
+    x = alt.X("x:Q", title=measure_label(intensity, lang),
+              scale=alt.Scale(domain=[0, x_max], nice=True))
     y = alt.Y("change:Q", title=t("trends.chart.change_axis"))
     colour = alt.Color("status:N", title=None,
                        scale=alt.Scale(domain=[clear, noise], range=[APP_COLOUR, NOISE_COLOUR]),

@@ -12,6 +12,7 @@ from network.report.data import ReportData
 from network.report.svg import chart_svg
 from network.safe_html import escape_html as esc
 from network.trends_charts import activity_map, bar_chart, change_scatter, small_multiples
+from network.trends_tables import change_status, signed
 
 CSS = """
 @page { size: A4; margin: 18mm 14mm 16mm; }
@@ -155,7 +156,7 @@ def _pct(value: float | None, w: Writer) -> str:
 
 def _gap(g: Any, w: Writer) -> str:
     if g is None or g.suppressed or g.gap is None:
-        return w.t("report.fewer_than", n=PUBLIC_MIN_COUNT) if g is not None and g.suppressed else "–"
+        return w.t("common.fewer_than", n=PUBLIC_MIN_COUNT) if g is not None and g.suppressed else "–"
     return f"{w.num(g.gap, 1)} ({w.num(g.gap_low, 1)}–{w.num(g.gap_high, 1)})"
 
 
@@ -167,7 +168,7 @@ def section_quiz(d: ReportData, w: Writer) -> str:
     lead = w.t("report.quiz.lead", n=w.num(c.n), score=_pct(c.score, w), gap=_gap(c, w))
     names = {x.id: f"{x.number}. {x.name(w.lang)}" for x in d.districts}
     rows = [[names.get(g.group, str(g.group)),
-             w.num(g.n) if not g.suppressed else w.t("report.fewer_than", n=PUBLIC_MIN_COUNT),
+             w.num(g.n) if not g.suppressed else w.t("common.fewer_than", n=PUBLIC_MIN_COUNT),
              _pct(g.score, w), _gap(g, w)] for g in d.quiz_districts]
     return (head + f"<p>{esc(lead)}</p>"
             + table([w.t("field.district"), w.t("trends.measure.quiz"), w.t("report.quiz.score"),
@@ -233,21 +234,11 @@ def section_attitudes(d: ReportData, w: Writer) -> str:
 
 
 def change_table(rows: Sequence[dict[str, Any]], w: Writer) -> tuple[list[str], list[list[str]]]:
-    """Headers and rows of the change table (shared by the report)."""
+    """Headers and rows of the change table."""
     headers = [w.t("field.district"), w.t("trends.change.first"), w.t("trends.change.second"),
                w.t("trends.chart.change"), w.t("trends.measure.actions"), w.t("trends.chart.status")]
-    out = []
-    for r in rows:
-        if r["suppressed"]:
-            status = w.t("trends.status.suppressed", min=SURVEY_MIN_CELL)
-        elif r["overlap"]:
-            status = w.t("trends.status.noise")
-        else:
-            status = w.t("trends.status.distinct")
-        out.append([r["area"], w.num(r["first"], 1), w.num(r["second"], 1),
-                    "–" if r["change"] is None else f"{r['change']:+.1f}".replace(
-                        ".", "," if w.lang != "en" else "."),
-                    w.num(r["actions"]), status])
+    out = [[r["area"], w.num(r["first"], 1), w.num(r["second"], 1), signed(r["change"], w.lang),
+            w.num(r["actions"]), change_status(r, w.lang)] for r in rows]
     return headers, out
 
 
