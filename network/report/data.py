@@ -29,6 +29,7 @@ class ReportData:
     attribution: str
     activity: dict[int | None, dict[str, float]]  # area -> actions, reached, agents, quiz
     types: list[tuple[str, int, int]]  # (action type, actions, people reached), most first
+    top_actions: list[dict[str, Any]]  # the year's actions that reached most people
     quiz_city: Any
     quiz_districts: list[Any]
     trends: trends.Trends  # waves whose fieldwork started by the end of the year
@@ -50,6 +51,17 @@ def action_types(db: Database, year: int) -> list[tuple[str, int, int]]:
         """SELECT type, count(*), coalesce(sum(people_reached), 0) FROM actions
            WHERE date >= ? AND date < ? GROUP BY type ORDER BY 2 DESC, 1""",
         [f"{year}-01-01", f"{year + 1}-01-01"])]
+
+
+TOP_ACTIONS = 10
+
+
+def top_actions(db: Database, year: int, limit: int = TOP_ACTIONS) -> list[dict[str, Any]]:
+    """The year's actions that reached the most people: date, district, type, title, reached."""
+    return [dict(r) for r in db.query(
+        """SELECT date, district_id, type, title, people_reached FROM actions
+           WHERE date >= ? AND date < ? ORDER BY people_reached DESC, date, id LIMIT ?""",
+        [f"{year}-01-01", f"{year + 1}-01-01", limit])]
 
 
 def trends_until(data: trends.Trends, year: int) -> trends.Trends:
@@ -74,6 +86,7 @@ def gather(db: Database, year: int, today: date) -> ReportData:
         populations=reference.latest_populations(db), geojson=reference.districts_geojson(db),
         attribution=reference.setting(db, "city.boundaries_attribution", ""),
         activity=year_activity(db, year), types=action_types(db, year),
+        top_actions=top_actions(db, year),
         quiz_city=city_quiz[0] if city_quiz else None,
         quiz_districts=[g for g in results.score_by_group(quiz_rows, "district")
                         if g.group is not None],

@@ -145,9 +145,15 @@ def section_types(d: ReportData, w: Writer) -> str:
     chart = bar_chart([{"label": label[c], "value": n} for c, n, _ in d.types], w.lang,
                       w.t("trends.measure.actions"), width=520)
     rows = [[label[c], w.num(n), w.num(r)] for c, n, r in d.types]
+    names = {x.id: x.name(w.lang) for x in d.districts}
+    top = [[a["date"], names.get(a["district_id"], ""), w.t(vocab.label_key("action_type", a["type"])),
+            a["title"], w.num(a["people_reached"])] for a in d.top_actions]
     return (head + w.figure(chart)
             + table([w.t("report.types.type"), w.t("trends.measure.actions"),
-                     w.t("trends.measure.reached")], rows, {1, 2}))
+                     w.t("trends.measure.reached")], rows, {1, 2})
+            + f"<h3>{esc(w.t('report.types.top', n=len(top)))}</h3>"
+            + table([w.t("actions.column.date"), w.t("field.district"), w.t("report.types.type"),
+                     w.t("actions.column.title"), w.t("trends.measure.reached")], top, {4}))
 
 
 def _pct(value: float | None, w: Writer) -> str:
