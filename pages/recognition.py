@@ -1,6 +1,8 @@
 """Recognition (staff, coordinators): agents' and entities' contributions in a year, naming
 only those who agreed to be named; the others are counted, never named."""
 
+from datetime import date
+
 import streamlit as st
 
 import ui
@@ -28,7 +30,9 @@ if not choices:
     st.info(ui.t("recognition.no_years"))
     st.stop()
 year_labels = {y: str(y) for y in choices}
+last_year = date.today().year - 1
 year = st.selectbox(ui.t("recognition.year"), choices, format_func=year_labels.get,
+                    index=choices.index(last_year) if last_year in choices else 0,
                     key="recognition_year")
 rec, districts = load(ui.db_file(), year, lang)
 st.subheader(ui.t("recognition.title", year=year))
