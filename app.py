@@ -17,4 +17,4 @@ for spec in PAGES:
             st.Page(spec.path, title=ui.t(spec.title_key), icon=spec.icon,
                     url_path=spec.url_path, default=spec.url_path == "overview")
         )
-st.navigation(sections).run()
+st.navigation(sections, expanded=True).run()  # staff see every page they may use

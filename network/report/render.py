@@ -51,8 +51,13 @@ figure svg { display: block; max-width: 100%; height: auto; }
   section { break-before: page; margin-top: 0; }
   figure, svg, tr, .caveat, h3 { break-inside: avoid; }
   h2, h3 { break-after: avoid; }
-  .demo-stamp { top: -12mm; }
+  section.first { break-before: auto; margin-top: 8mm; }
+  .demo-stamp { display: none; }
+  .demo-watermark { display: block; }
 }
+.demo-watermark { display: none; position: fixed; top: 45%; left: 0; right: 0;
+  text-align: center; font: bold 44pt sans-serif; color: rgba(179, 38, 30, 0.09);
+  transform: rotate(-30deg); pointer-events: none; z-index: 5; }
 """
 
 
@@ -231,12 +236,12 @@ def section_attitudes(d: ReportData, w: Writer) -> str:
     intensity = ("actions_per_1000" if all(r["actions_per_1000"] is not None for r in districts)
                  else "actions")
     out += f"<h3>{esc(w.t('trends.change.title', first=first, second=second))}</h3>"
-    out += w.figure(change_scatter(districts, w.lang, intensity, width=560, height=320))
-    out += table(*change_table(rows, w), numeric={1, 2, 3, 4}, total=False)
+    out += w.figure(change_scatter(districts, w.lang, intensity, width=560, height=300),
+                    w.t("trends.change.note"))
     noisy = [r["area"] for r in districts if r["overlap"]]
     if noisy:
         out += f"<p class='caveat'>{esc(w.t('trends.change.noise', areas=', '.join(noisy)))}</p>"
-    return out
+    return out + table(*change_table(rows, w), numeric={1, 2, 3, 4}, total=False)
 
 
 def change_table(rows: Sequence[dict[str, Any]], w: Writer) -> tuple[list[str], list[list[str]]]:
@@ -288,11 +293,23 @@ def section_method(d: ReportData, w: Writer) -> str:
     return out
 
 
+def css_string(text: str) -> str:
+    """Text as a CSS string literal (quotes, backslashes and line breaks escaped)."""
+    return '"' + "".join(c if c.isalnum() or c in " :,.-" else f"\\{ord(c):x} " for c in text) + '"'
+
+
+def demo_page_css(w: Writer) -> str:
+    """A demo stamp in the top margin of every printed page (CSS page-margin box)."""
+    return ("@page { @top-center { content: " + css_string(w.t("report.demo.stamp"))
+            + "; font: bold 9pt sans-serif; color: #b3261e; } }")
+
+
 def render(d: ReportData, lang: str) -> str:
     """The whole report as an HTML document in `lang`."""
     w = Writer(i18n.normalize_language(lang))
     title = w.t("report.title", year=d.year, city=d.city or w.t("report.city"))
     stamp = (f"<div class='demo-stamp'>{esc(w.t('report.demo.stamp'))}</div>"
+             f"<div class='demo-watermark' aria-hidden='true'>{esc(w.t('demo.label').upper())}</div>"
              f"<p class='demo-note'>{esc(w.t('report.demo.note'))}</p>" if d.has_demo else "")
     head_note = w.t("report.generated", date=d.today.isoformat())
     parts = [
@@ -309,5 +326,6 @@ def render(d: ReportData, lang: str) -> str:
     return ("<!DOCTYPE html>\n"
             f"<html lang='{esc(w.lang)}'><head><meta charset='utf-8'>"
             "<meta name='viewport' content='width=device-width, initial-scale=1'>"
-            f"<title>{esc(title)}</title><style>{CSS}</style></head><body>"
+            f"<title>{esc(title)}</title><style>{CSS}{demo_page_css(w) if d.has_demo else ''}"
+            "</style></head><body>"
             + "".join(parts) + "</body></html>")
