@@ -236,7 +236,7 @@ def section_attitudes(d: ReportData, w: Writer) -> str:
     intensity = ("actions_per_1000" if all(r["actions_per_1000"] is not None for r in districts)
                  else "actions")
     out += f"<h3>{esc(w.t('trends.change.title', first=first, second=second))}</h3>"
-    out += w.figure(change_scatter(districts, w.lang, intensity, width=560, height=300),
+    out += w.figure(change_scatter(districts, w.lang, intensity, width=560, height=250),
                     w.t("trends.change.note"))
     noisy = [r["area"] for r in districts if r["overlap"]]
     if noisy:
