@@ -38,6 +38,12 @@ PAGES: list[PageSpec] = [
              "quiz.results", "nav.network"),
     PageSpec("pages/barometer.py", "barometer.nav.charts", ":material/bar_chart:", "barometer",
              "barometer.view", "nav.network"),
+    PageSpec("pages/trends.py", "trends.nav", ":material/query_stats:", "trends", "trends.view",
+             "nav.network"),
+    PageSpec("pages/recognition.py", "recognition.nav", ":material/military_tech:", "recognition",
+             "recognition.view", "nav.network"),
+    PageSpec("pages/report.py", "report.nav", ":material/summarize:", "report", "report.build",
+             "nav.network"),
     # Administration
     PageSpec("pages/quiz_editor.py", "quiz.nav.editor", ":material/edit_note:", "quiz_editor",
              "quiz.edit", "nav.admin"),

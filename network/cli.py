@@ -280,6 +280,25 @@ def export_barometer(db_path: Path | None, output: Path, lang: str) -> None:
         click.echo(f"Written {output / name}")
 
 
+@cli.command()
+@db_option
+@click.option("--year", type=int, required=True, help="The report's year.")
+@click.option("--lang", type=click.Choice(list(i18n.LANGUAGES)), default="es",
+              help="Language of the report.")
+@click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path), required=True,
+              help="The HTML file to write.")
+def report(db_path: Path | None, year: int, lang: str, output: Path) -> None:
+    """Write the annual report for a year as one self-contained HTML file."""
+    from network.report import build_report
+
+    if not 2000 <= year <= 2100:
+        raise click.ClickException(f"year {year} is out of range (2000-2100)")
+    db = open_or_fail(db_path)
+    html = build_report(db, year, lang)
+    output.parent.mkdir(parents=True, exist_ok=True)
+    output.write_text(html, encoding="utf-8")
+    click.echo(f"Written {output} ({len(html.encode('utf-8')) // 1024} kB)")
+
 def main() -> None:
     """Console-script entry point."""
     cli(prog_name="python -m network")

@@ -58,3 +58,158 @@ def test_per_thousand_residents(value, population, expected):
 ])
 def test_interval_overlap(a, b, overlap):
     assert trends.intervals_overlap(a, b) is overlap
+
+
+# --- activity per period from the database and the shaped rows ------------------------------
+
+from types import SimpleNamespace  # noqa: E402
+
+from network.reference import District  # noqa: E402
+from tests.barometer_data import import_rows, make_wave  # noqa: E402
+from tests.conftest import district_id, make_agent  # noqa: E402
+
+
+def test_active_agents_are_distinct_per_period_and_counted_once_for_the_city():
+    periods = trends.wave_periods(WAVES)
+    rows = [
+        {"date": "2019-01-01", "district_id": 1, "agent_id": 7},
+        {"date": "2019-02-01", "district_id": 1, "agent_id": 7},  # same agent again
+        {"date": "2019-03-01", "district_id": 2, "agent_id": 7},  # and in another district
+        {"date": "2019-03-01", "district_id": 2, "agent_id": 8},
+        {"date": "2019-10-01", "district_id": 1, "agent_id": 8},  # fieldwork: next wave
+    ]
+    assert trends.active_agents(periods, rows) == {
+        ("2019", 1): 1, ("2019", 2): 2, ("2019", None): 2, ("2021", 1): 1, ("2021", None): 1}
+
+
+def test_activity_table_adds_the_city_and_leaves_quiz_without_district_out_of_districts():
+    periods = trends.wave_periods(WAVES)
+    actions = [{"date": "2019-05-01", "district_id": 1, "actions": 1, "reached": 40},
+               {"date": "2019-06-01", "district_id": 2, "actions": 1, "reached": 10}]
+    quiz = [{"date": "2019-05-02", "district_id": 1, "quiz": 1},
+            {"date": "2019-05-03", "district_id": None, "quiz": 1}]
+    out = trends.activity_table(periods, actions, quiz, [])
+    assert out[("2019", 1)] == {"actions": 1, "reached": 40, "agents": 0, "quiz": 1}
+    assert out[("2019", 2)] == {"actions": 1, "reached": 10, "agents": 0, "quiz": 0}
+    assert out[("2019", None)]["actions"] == 2 and out[("2019", None)]["reached"] == 50
+
+
+def _est(mean, half, n=100):
+    return {"mean": mean, "low": mean - half, "high": mean + half, "n": n, "n_eff": n,
+            "suppressed": False, "unreliable": False}
+
+
+SUPPRESSED = {"mean": None, "low": None, "high": None, "n": 4, "n_eff": None,
+              "suppressed": True, "unreliable": False}
+
+
+def _data(index, activity, populations):
+    labels = ["2019", "2021", "2023"]
+    waves = [SimpleNamespace(label=w, status="closed") for w in labels]
+    return trends.Trends(
+        waves=waves, periods=trends.wave_periods(WAVES), index=index, activity=activity, quiz={},
+        districts=[District(1, 1, "Uno", "Bat", 0, 0), District(2, 2, "Dos", "Bi", 0, 0)],
+        populations=populations, city="Town")
+
+
+def test_change_between_two_waves_sums_the_activity_of_every_period_in_between():
+    index = {("2019", 1): _est(50, 2), ("2023", 1): _est(56, 2),   # apart: distinguishable
+             ("2019", 2): _est(60, 3), ("2023", 2): _est(61, 3),   # overlapping: noise
+             ("2019", None): _est(55, 1), ("2023", None): SUPPRESSED}
+    activity = {("2019", 1): {"actions": 100}, ("2021", 1): {"actions": 3, "reached": 30},
+                ("2023", 1): {"actions": 4, "reached": 50}, ("2023", 2): {"actions": 9}}
+    pops = {1: {"value": 20_000}, None: {"value": 100_000}}
+    rows = {r["area_id"]: r for r in trends.change_rows(
+        _data(index, activity, pops), "2019", "2023", "en", "City")}
+    one, two, city = rows[1], rows[2], rows[None]
+    assert one["change"] == pytest.approx(6) and one["overlap"] is False
+    assert one["actions"] == 3 + 4 and one["reached"] == 80  # 2019's own period is before A
+    assert one["actions_per_1000"] == pytest.approx(7 * 1000 / 20_000)
+    assert two["overlap"] is True and two["actions"] == 9 and two["actions_per_1000"] is None
+    assert city["change"] is None and city["suppressed"] and city["overlap"] is None
+
+
+def test_a_suppressed_cell_stays_suppressed_in_the_panels():
+    index = {("2019", 1): SUPPRESSED, ("2021", 1): _est(58, 2)}
+    rows = trends.panel_rows(_data(index, {}, {}), "en", "City")
+    cell = next(r for r in rows if r["area_id"] == 1 and r["wave"] == "2019")
+    assert cell["suppressed"] and cell["mean"] is None and cell["low"] is None
+
+
+@pytest.mark.parametrize("first,second,between", [
+    ("2019", "2021", ["2021"]), ("2019", "2023", ["2021", "2023"]), ("2021", "2023", ["2023"]),
+])
+def test_waves_between_two_waves(first, second, between):
+    assert trends.waves_between(trends.wave_periods(WAVES), first, second) == between
+
+
+def test_the_second_wave_must_follow_the_first():
+    with pytest.raises(ValueError):
+        trends.waves_between(trends.wave_periods(WAVES), "2023", "2019")
+
+
+@pytest.mark.parametrize("statuses,pair", [
+    (["closed", "closed", "open"], (0, 1)), (["closed", "closed", "closed"], (1, 2)),
+    (["closed", "open"], (0, 1)),
+])
+def test_the_default_comparison_is_the_last_two_closed_waves(statuses, pair):
+    assert trends.default_pair([SimpleNamespace(status=s) for s in statuses]) == pair
+
+
+def _action(db, number, day, reached, agents=()):
+    with db.atomic():
+        action_id = db["actions"].insert({
+            "district_id": district_id(db, number), "date": day, "type": "workshop",
+            "title": "t", "people_reached": reached}).last_pk
+        for a in agents:
+            db["action_agents"].insert({"action_id": action_id, "agent_id": a})
+    return action_id
+
+
+def test_actions_in_the_database_count_for_the_wave_whose_period_holds_them(db, staff):
+    first = make_wave(db, staff, label="W1", year=2024, fieldwork_start="2024-10-01",
+                      fieldwork_end="2024-10-31")
+    second = make_wave(db, staff, label="W2", year=2025, fieldwork_start="2025-10-01",
+                       fieldwork_end="2025-10-31")
+    import_rows(db, staff, first, 160)
+    import_rows(db, staff, second, 160, seed=2)
+    agent = make_agent(db, 1)
+    _action(db, 1, "2023-09-30", 1000)            # before W1's look-back year: nowhere
+    _action(db, 1, "2024-09-30", 10, [agent])     # the day before W1's fieldwork: W1
+    _action(db, 1, "2024-10-01", 20, [agent])     # first day of W1's fieldwork: W2
+    _action(db, 2, "2025-09-30", 40)              # W2
+    _action(db, 2, "2025-10-01", 80)              # after W2 started: no wave yet
+    data = trends.load_trends(db)
+    d1, d2 = district_id(db, 1), district_id(db, 2)
+    assert data.activity[("W1", d1)] == {"actions": 1, "reached": 10, "agents": 1, "quiz": 0}
+    assert data.activity[("W2", d1)] == {"actions": 1, "reached": 20, "agents": 1, "quiz": 0}
+    assert data.activity[("W2", d2)]["reached"] == 40
+    assert data.activity[("W2", None)] == {"actions": 2, "reached": 60, "agents": 1, "quiz": 0}
+
+
+def test_per_capita_figures_use_each_districts_latest_population(db, staff):
+    wave = make_wave(db, staff, label="W1", year=2025, fieldwork_start="2025-10-01",
+                     fieldwork_end="2025-10-31")
+    import_rows(db, staff, wave, 160)
+    for day in ("2025-01-10", "2025-02-10", "2025-03-10"):
+        _action(db, 5, day, 100)
+    data = trends.load_trends(db)
+    rows = {r["area_id"]: r for r in trends.panel_rows(data, "en", "City")}
+    ibaiondo = rows[district_id(db, 5)]
+    population = db.execute("SELECT value FROM populations WHERE district_id = ? ORDER BY year DESC",
+                            [district_id(db, 5)]).fetchone()[0]
+    assert ibaiondo["population"] == population
+    assert ibaiondo["actions_per_1000"] == pytest.approx(3 / population * 1000)
+    assert ibaiondo["reached_per_1000"] == pytest.approx(300 / population * 1000)
+    deusto = rows[district_id(db, 1)]  # no published population in the reference data
+    assert deusto["population"] is None and deusto["actions_per_1000"] is None
+
+
+def test_the_quiz_gap_beside_the_index_uses_completions_in_the_waves_period():
+    periods = trends.wave_periods(WAVES)
+    events = ([{"date": "2019-03-01", "district_id": 1, "score": 0.5, "gap": g}
+               for g in (10, 12, 14, 16, 18)]
+              + [{"date": "2019-10-02", "district_id": 1, "score": 1.0, "gap": 99}])
+    quiz = trends.quiz_by_period(periods, events)
+    assert quiz[("2019", 1)].n == 5 and quiz[("2019", 1)].gap == pytest.approx(14)
+    assert quiz[("2021", 1)].suppressed  # one completion: fewer than 5
