@@ -73,5 +73,10 @@ def sign_in(page, username: str, password: str) -> None:
 
 def go_to(page, link_text: str, wait_text: str | None = None) -> None:
     """Click a navigation link in the sidebar (a reload would start a new, signed-out session)."""
-    page.locator("[data-testid='stSidebarNav'] a", has_text=link_text).first.click()
+    nav = page.locator("[data-testid='stSidebarNav']")
+    link = nav.locator("a", has_text=link_text).first
+    more = nav.locator("[data-testid='stSidebarNavViewButton']")
+    if not link.is_visible() and more.count():  # a long navigation shows "View N more"
+        more.first.click()
+    link.click()
     wait_rendered(page, wait_text)
