@@ -7,17 +7,25 @@ A failing journey leaves a screenshot in test-artifacts/.
 from __future__ import annotations
 
 from pathlib import Path
-from urllib.parse import urlparse
 
 import pytest
 
 from network import storage
 from network.setup import initialize
-from tools.browser import CHROMIUM, CHROMIUM_ARGS, free_port, go_to, sign_in, start_app, wait_rendered
+from tools.browser import (
+    CHROMIUM,
+    CHROMIUM_ARGS,
+    block_outside,
+    blocked_assets,
+    free_port,
+    go_to,
+    sign_in,
+    start_app,
+    wait_rendered,
+)
 
 pytestmark = pytest.mark.browser
 ARTIFACTS = Path(__file__).resolve().parent.parent / "test-artifacts"
-LOCAL = {"localhost", "127.0.0.1", "::1", "[::1]"}
 
 
 @pytest.fixture(scope="module")
@@ -50,19 +58,12 @@ def page(browser, request):
     def make(phone: bool = False):
         viewport = {"width": 390, "height": 844} if phone else {"width": 1400, "height": 1000}
         context = browser.new_context(viewport=viewport)
-        context.route("**/*", keep_local)  # no CDN, no tiles: everything the app needs is local
+        outside.extend([block_outside(context)])  # everything the app needs is local
         pages.append(context.new_page())
         return pages[-1]
 
-    def keep_local(route):
-        if urlparse(route.request.url).hostname in LOCAL:
-            route.continue_()
-        else:
-            outside.append(route.request.url)
-            route.abort()
-
     pages: list = []
-    outside: list[str] = []
+    outside: list[list[str]] = []
     yield make
     failed = getattr(request.node, "rep_call", None) is not None and request.node.rep_call.failed
     for i, p in enumerate(pages):
@@ -70,7 +71,7 @@ def page(browser, request):
             ARTIFACTS.mkdir(exist_ok=True)
             p.screenshot(path=str(ARTIFACTS / f"{request.node.name}-{i}.png"), full_page=True)
         p.context.close()
-    assets = [u for u in outside if u.split("?")[0].endswith((".js", ".css", ".woff2"))]
+    assets = [u for blocked in outside for u in blocked_assets(blocked)]
     assert failed or not assets, f"the app asked the internet for assets: {assets}"
 
 
