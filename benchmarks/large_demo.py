@@ -34,9 +34,16 @@ YEARS = 10
 ACTIONS = 5000
 QUIZ_ATTEMPTS = 100_000
 SURVEY_RESPONSES = 50_000
-# Actions per district-year in the ordinary demo average 14 + 2 x (years since the first)
-# + 3 x (district number mod 3): ~26.4 over ten years, ~2,100 over 8 districts.
-ACTIVITY_SCALE = ACTIONS / (8 * YEARS * (14 + (YEARS - 1) + 27 / 8))
+
+
+def activity_scale(today: date) -> float:
+    """The core demo's ACTIVITY_SCALE that gives about ACTIONS actions: it draws, per district
+    and year, 14 + 2 x (years since the first) + 3 x (district number mod 3) on average
+    (27/8 over the 8 districts), the current year in proportion to the days gone; each of
+    its two int() truncations loses half an action on average."""
+    elapsed = (today - date(today.year, 1, 1)).days / 365
+    per_year = [14 + 2 * i + 27 / 8 - 0.5 for i in range(YEARS)]
+    return (ACTIONS + 0.5 * 8 * YEARS) / (8 * (sum(per_year[:-1]) + per_year[-1] * elapsed))
 
 
 def parameters(today: date) -> list[tuple[object, str, object]]:
@@ -47,7 +54,7 @@ def parameters(today: date) -> list[tuple[object, str, object]]:
     per_district = -(-(SURVEY_RESPONSES - in_progress) // (closed_waves * 8))
     return [
         (core_demo, "FIRST_YEAR", first_year),
-        (core_demo, "ACTIVITY_SCALE", ACTIVITY_SCALE),
+        (core_demo, "ACTIVITY_SCALE", activity_scale(today)),
         (quiz_demo, "FIRST_DAY", date(first_year, 1, 1)),
         (quiz_demo, "ATTEMPTS", QUIZ_ATTEMPTS - quiz_demo.DEMO_AGENT_ATTEMPTS),
         (barometer_demo, "FIRST_YEAR", first_year),
@@ -86,6 +93,8 @@ def cached(force: bool = False) -> Path:
         partial = path.with_suffix(".partial")
         build(partial)
         partial.rename(path)
+    with storage.open_db(path) as db:  # migrations added since it was built apply once, here
+        db.execute("PRAGMA wal_checkpoint(TRUNCATE)")
     return path
 
 

@@ -148,7 +148,8 @@ def time_page(path: str | Path, user, lang: str = "es",
         start = time.perf_counter()
         at.run()
         warm_times.append(time.perf_counter() - start)
-    problem = "; ".join(str(e.value)[:80] for e in at.exception) if at.exception else ""
+    shown = [*at.exception, *at.error]  # a page that only shows an error is not measured
+    problem = "; ".join(str(e.value)[:80] for e in shown)
     return cold, statistics.median(warm_times), problem
 
 

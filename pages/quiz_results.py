@@ -20,11 +20,12 @@ def load(path: str, year: int | None) -> tuple:
                 content.latest_items_by_code(db), reference.districts(db), results.years(db))
 
 
-@st.cache_data(ttl=60, max_entries=32, show_spinner=False)
-def load_sums(path: str, year: int | None, dimension: str) -> list[dict]:
-    """Sums per item and group (a few hundred rows), aggregated in SQL."""
+@st.cache_data(ttl=60, max_entries=64, show_spinner=False)
+def load_sums(path: str, year: int | None, dimension: str | None = None,
+              code: str | None = None) -> list[dict]:
+    """Sums per item (and group of one item), aggregated in SQL: a few hundred rows."""
     with storage.open_db(path) as db:
-        return results.answer_sums(db, dimension, year)
+        return results.answer_sums(db, dimension, year, code)
 
 
 lang = ui.lang()
@@ -33,8 +34,7 @@ year_labels = {None: ui.t("quiz.results.all_years")} | {y: str(y) for y in years
 year = st.selectbox(ui.t("overview.year"), list(year_labels), format_func=year_labels.get,
                     key="quiz_results_year")
 groups, flags, items, districts, _ = load(ui.db_file(), year)
-dimension = st.session_state.get("quiz_results_dimension", results.DIMENSIONS[0])
-sums = load_sums(ui.db_file(), year, dimension)
+sums = load_sums(ui.db_file(), year)
 flag_note = ui.t("quiz.results.flagged_note", n=ui.num(flags["flagged"]),
                  honeypot=ui.num(flags["honeypot"]), too_fast=ui.num(flags["too_fast"]),
                  throttled=ui.num(flags["throttled"]))
@@ -80,7 +80,7 @@ def cell_table(cells, first: str, label) -> pd.DataFrame:
 
 st.caption(ui.t("quiz.results.method", n=privacy.PUBLIC_MIN_COUNT))
 st.subheader(ui.t("quiz.results.by_item"))
-overall = {c.code: c for c in results.cells_from_sums(results.merge_groups(sums))}
+overall = {c.code: c for c in results.cells_from_sums(sums)}
 ordered = [overall[code] for code in items if code in overall]
 st.dataframe(cell_table(ordered, ui.t("quiz.column.item"), lambda c: titles.get(c.code, c.code)),
              hide_index=True, width="stretch", height=35 * (len(ordered) + 1) + 3)
@@ -94,7 +94,7 @@ item_labels = {code: titles[code] for code in items if code in overall}
 code = right.selectbox(ui.t("quiz.column.item"), list(item_labels), format_func=item_labels.get,
                        key="quiz_results_item")
 labels = GROUP_LABELS[dimension]
-cells = [c for c in results.cells_from_sums(sums) if c.code == code]
+cells = results.cells_from_sums(load_sums(ui.db_file(), year, dimension, code))
 estimate = items[code].kind == "estimate"
 if estimate:
     truth = ui.num(items[code].truth, 1)
