@@ -193,3 +193,8 @@ def test_staff_import_a_barometer_file_and_see_the_chart(fresh_app, page, tmp_pa
     assert "Fieldwork 2025" in " ".join(table.locator("[role='columnheader']").all_inner_texts())
     city = table.locator("[role='row']", has_text="Bilbao").first.inner_text()
     assert any(ch.isdigit() for ch in city), city  # the city's index for the imported wave
+    # Only the open tab runs: opening another one draws its chart.
+    main.get_by_role("tab", name=t("barometer.tab.items")).click()
+    wait_rendered(p, t("barometer.items_note"))
+    main.locator("[data-testid='stVegaLiteChart'] canvas, [data-testid='stVegaLiteChart'] svg"
+                 ).first.wait_for(timeout=30000)

@@ -8,7 +8,6 @@ as Streamlit's sessions have. An exception in any thread is an error that would 
 
 from __future__ import annotations
 
-import importlib.util
 import os
 import random
 import shutil
@@ -144,16 +143,6 @@ def test_thirty_two_writers_during_two_imports_lose_no_row_and_raise_no_error(db
             conn.close()
 
     jobs = [visitor(seed) for seed in range(THREADS)] + [import_actions, import_barometer, reader]
-    if importlib.util.find_spec("network.report") is not None:
-        from network import report  # built by the annual-report feature
-
-        def build_report():
-            conn = storage.connect(db_path)
-            try:
-                report.build(conn, "es")
-            finally:
-                conn.close()
-        jobs.append(build_report)
     errors = run_all(jobs)
 
     assert errors == []
