@@ -76,7 +76,7 @@ def bench_map(full: bool) -> list[Row]:
 def bench_quiz(full: bool) -> list[Row]:
     import bench_quiz_record as bq
 
-    count, threads = (10_000, 16) if full else (2_000, 16)
+    count, threads = (10_000, 16) if full else (4_000, 16)
     with tempfile.TemporaryDirectory(prefix="bench-quiz-") as tmp:
         directory = Path(tmp)
         work = bq.prepare(bq.fresh_database(directory, "prep.db"), count)
