@@ -194,17 +194,6 @@ def answer_sums(db: Database, dimension: str | None = None, year: int | None = N
     return list(merged.values())
 
 
-def merge_groups(sums: Iterable[dict[str, Any]]) -> list[dict[str, Any]]:
-    """Sums per item over every group (sums add up): the overall row of each item."""
-    merged: dict[str, dict[str, Any]] = {}
-    for r in sums:
-        m = merged.setdefault(r["code"], {"code": r["code"], "grp": ALL, "n": 0, "correct": 0,
-                                          "gap_n": 0, "gap_sum": 0.0, "gap_sq": 0.0})
-        for key in ("n", "correct", "gap_n", "gap_sum", "gap_sq"):
-            m[key] += r[key]
-    return list(merged.values())
-
-
 def cells_from_sums(sums: Iterable[dict[str, Any]]) -> list[Cell]:
     """summarize()'s cells from answer_sums() rows: the same estimators, from sums."""
     cells = []
