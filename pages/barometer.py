@@ -10,6 +10,8 @@ from network.barometer.instrument import instrument
 from network.barometer.published import published_values
 from network.privacy import SURVEY_MIN_CELL
 
+TABS = ("index", "map", "bands", "items", "groups", "method")
+TAB_KEY = "barometer_tab"
 user = ui.require_page("barometer.view")
 lang = ui.lang()
 inst = instrument()
@@ -20,7 +22,14 @@ st.write(ui.t("barometer.intro"))
 @st.cache_data(ttl=60, max_entries=4, show_spinner=False)
 def load(path: str) -> views.Dashboard:
     with storage.open_db(path) as db:
-        return views.load_dashboard(db)
+        return views.load_dashboard(db, with_items=False)
+
+
+@st.cache_data(ttl=60, max_entries=4, show_spinner=False)
+def load_items(path: str) -> list[dict]:
+    """The item means (they read every answer): loaded when their tab opens."""
+    with storage.open_db(path) as db:
+        return estimates.item_means(db)
 
 
 dash = load(ui.db_file())
@@ -43,67 +52,73 @@ if notices["demo_margins"]:
     st.caption(ui.t("barometer.notice.demo_margins"))
 
 wave_labels = {w.id: f"{w.label} ({ui.t(f'barometer.status_label.{w.status}')})" for w in with_data}
-tabs = st.tabs([ui.t(f"barometer.tab.{k}") for k in
-                ("index", "map", "bands", "items", "groups", "method")])
+# Only the open tab runs (on_change="rerun"): the page draws two charts, not ten, per run.
+tabs = st.tabs([ui.t(f"barometer.tab.{k}") for k in TABS], key=TAB_KEY, on_change="rerun")
 
 with tabs[0]:
-    st.subheader(ui.t("barometer.city_trend", city=dash.city or ui.t("barometer.city")))
-    st.altair_chart(charts.index_trend_chart(views.city_rows(dash), published_values(), lang,
-                                             ui.t("barometer.chart.this_app")), width="stretch")
-    st.caption(ui.t("barometer.published_note"))
-    st.subheader(ui.t("barometer.table_title"))
-    st.caption(ui.t("barometer.table_note", min=SURVEY_MIN_CELL))
-    table = views.index_table_frame(dash, lang)
-    st.dataframe(table, hide_index=True, width="stretch",
-                 column_config={table.columns[0]: st.column_config.TextColumn(pinned=True)})
-    with st.expander(ui.t("barometer.details")):
-        st.dataframe(views.detail_frame(dash, lang), hide_index=True, width="stretch")
-    st.subheader(ui.t("barometer.district_trend"))
-    floor = min((r["low"] for r in dash.index if r["low"] is not None), default=40) - 2
-    st.altair_chart(charts.district_trend_chart(views.district_rows(dash, lang), lang, floor))
-    st.caption(ui.t("barometer.district_trend_note"))
+    if tabs[0].open:
+        st.subheader(ui.t("barometer.city_trend", city=dash.city or ui.t("barometer.city")))
+        st.altair_chart(charts.index_trend_chart(views.city_rows(dash), published_values(), lang,
+                                                 ui.t("barometer.chart.this_app")), width="stretch")
+        st.caption(ui.t("barometer.published_note"))
+        st.subheader(ui.t("barometer.table_title"))
+        st.caption(ui.t("barometer.table_note", min=SURVEY_MIN_CELL))
+        table = views.index_table_frame(dash, lang)
+        st.dataframe(table, hide_index=True, width="stretch",
+                     column_config={table.columns[0]: st.column_config.TextColumn(pinned=True)})
+        with st.expander(ui.t("barometer.details")):
+            st.dataframe(views.detail_frame(dash, lang), hide_index=True, width="stretch")
+        st.subheader(ui.t("barometer.district_trend"))
+        floor = min((r["low"] for r in dash.index if r["low"] is not None), default=40) - 2
+        st.altair_chart(charts.district_trend_chart(views.district_rows(dash, lang), lang, floor))
+        st.caption(ui.t("barometer.district_trend_note"))
 
 with tabs[1]:
-    map_wave = st.selectbox(ui.t("barometer.chart.wave"), list(wave_labels), key="barometer_map_wave",
-                            index=len(wave_labels) - 1, format_func=wave_labels.get)
-    st.altair_chart(charts.district_map(dash.geojson, views.map_rows(dash, map_wave), lang,
-                                        views.map_labels(dash, lang)), width="stretch")
-    st.caption(ui.t("barometer.map_note") + " " + dash.attribution)
+    if tabs[1].open:
+        map_wave = st.selectbox(ui.t("barometer.chart.wave"), list(wave_labels), key="barometer_map_wave",
+                                index=len(wave_labels) - 1, format_func=wave_labels.get)
+        st.altair_chart(charts.district_map(dash.geojson, views.map_rows(dash, map_wave), lang,
+                                            views.map_labels(dash, lang)), width="stretch")
+        st.caption(ui.t("barometer.map_note") + " " + dash.attribution)
 
 with tabs[2]:
-    st.altair_chart(charts.band_share_chart(views.rows_for(dash.bands, dash), lang), width="stretch")
-    st.caption(ui.t("barometer.bands_note", tolerant=ui.num(inst.tolerant_from),
-                    reluctant=ui.num(inst.reluctant_below)))
+    if tabs[2].open:
+        st.altair_chart(charts.band_share_chart(views.rows_for(dash.bands, dash), lang), width="stretch")
+        st.caption(ui.t("barometer.bands_note", tolerant=ui.num(inst.tolerant_from),
+                        reluctant=ui.num(inst.reluctant_below)))
 
 with tabs[3]:
-    st.caption(ui.t("barometer.items_note"))
-    st.altair_chart(charts.item_trend_chart(views.rows_for(dash.items, dash), lang, inst))
+    if tabs[3].open:
+        st.caption(ui.t("barometer.items_note"))
+        st.altair_chart(charts.item_trend_chart(views.rows_for(load_items(ui.db_file()), dash), lang, inst))
 
 with tabs[4]:
-    group_wave = st.selectbox(ui.t("barometer.chart.wave"), list(wave_labels),
-                              key="barometer_group_wave", index=len(wave_labels) - 1,
-                              format_func=wave_labels.get)
-    by_dimension = {d: [r for r in rows if r["wave_id"] == group_wave]
-                    for d, rows in dash.breakdowns.items()}
-    domain = charts.breakdown_domain([r for rows in by_dimension.values() for r in rows])
-    for dimension, rows in by_dimension.items():
-        if rows:
-            st.altair_chart(charts.breakdown_chart(rows, lang, dimension, domain, inst),
-                            width="stretch")
-    st.caption(ui.t("barometer.groups_note", min=SURVEY_MIN_CELL))
+    if tabs[4].open:
+        group_wave = st.selectbox(ui.t("barometer.chart.wave"), list(wave_labels),
+                                  key="barometer_group_wave", index=len(wave_labels) - 1,
+                                  format_func=wave_labels.get)
+        by_dimension = {d: [r for r in rows if r["wave_id"] == group_wave]
+                        for d, rows in dash.breakdowns.items()}
+        domain = charts.breakdown_domain([r for rows in by_dimension.values() for r in rows])
+        for dimension, rows in by_dimension.items():
+            if rows:
+                st.altair_chart(charts.breakdown_chart(rows, lang, dimension, domain, inst),
+                                width="stretch")
+        st.caption(ui.t("barometer.groups_note", min=SURVEY_MIN_CELL))
 
 with tabs[5]:
-    st.markdown(ui.t("barometer.method.text", items=len(inst.items),
-                     min_answered=inst.min_answered, tolerant=ui.num(inst.tolerant_from),
-                     reluctant=ui.num(inst.reluctant_below), min=SURVEY_MIN_CELL,
-                     low=ui.num(weighting.TRIM_LOW, 2), high=ui.num(weighting.TRIM_HIGH),
-                     neff=estimates.NEFF_RELIABLE))
-    st.dataframe(views.weighting_frame(dash, lang), hide_index=True, width="stretch")
-    sources = views.margin_sources(dash)
-    if sources:
-        st.caption(ui.t("barometer.method.sources", sources="; ".join(sources)))
-    with st.expander(ui.t("barometer.method.items")):
-        st.dataframe(views.items_frame(inst, lang), hide_index=True, width="stretch")
+    if tabs[5].open:
+        st.markdown(ui.t("barometer.method.text", items=len(inst.items),
+                         min_answered=inst.min_answered, tolerant=ui.num(inst.tolerant_from),
+                         reluctant=ui.num(inst.reluctant_below), min=SURVEY_MIN_CELL,
+                         low=ui.num(weighting.TRIM_LOW, 2), high=ui.num(weighting.TRIM_HIGH),
+                         neff=estimates.NEFF_RELIABLE))
+        st.dataframe(views.weighting_frame(dash, lang), hide_index=True, width="stretch")
+        sources = views.margin_sources(dash)
+        if sources:
+            st.caption(ui.t("barometer.method.sources", sources="; ".join(sources)))
+        with st.expander(ui.t("barometer.method.items")):
+            st.dataframe(views.items_frame(inst, lang), hide_index=True, width="stretch")
 
 if ui.allowed("barometer.export"):
     st.subheader(ui.t("barometer.export.title"))

@@ -16,21 +16,29 @@ ui.demo_caption()
 @st.cache_data(ttl=60, max_entries=16, show_spinner=False)
 def load(path: str, year: int | None) -> tuple:
     with storage.open_db(path) as db:
-        return (results.answer_rows(db, year), results.attempt_rows(db, year),
-                results.flag_counts(db, year), content.latest_items_by_code(db),
-                reference.districts(db), results.years(db))
+        return (results.score_sums(db, "attribution", year), results.flag_counts(db, year),
+                content.latest_items_by_code(db), reference.districts(db), results.years(db))
+
+
+@st.cache_data(ttl=60, max_entries=64, show_spinner=False)
+def load_sums(path: str, year: int | None, dimension: str | None = None,
+              code: str | None = None) -> list[dict]:
+    """Sums per item (and group of one item), aggregated in SQL: a few hundred rows."""
+    with storage.open_db(path) as db:
+        return results.answer_sums(db, dimension, year, code)
 
 
 lang = ui.lang()
-years = load(ui.db_file(), None)[5]
+years = load(ui.db_file(), None)[4]
 year_labels = {None: ui.t("quiz.results.all_years")} | {y: str(y) for y in years}
 year = st.selectbox(ui.t("overview.year"), list(year_labels), format_func=year_labels.get,
                     key="quiz_results_year")
-answers, attempt_rows, flags, items, districts, _ = load(ui.db_file(), year)
+groups, flags, items, districts, _ = load(ui.db_file(), year)
+sums = load_sums(ui.db_file(), year)
 flag_note = ui.t("quiz.results.flagged_note", n=ui.num(flags["flagged"]),
                  honeypot=ui.num(flags["honeypot"]), too_fast=ui.num(flags["too_fast"]),
                  throttled=ui.num(flags["throttled"]))
-if not answers:
+if not sums:
     st.info(ui.t("quiz.results.empty"))
     st.caption(flag_note)
     st.stop()
@@ -72,7 +80,7 @@ def cell_table(cells, first: str, label) -> pd.DataFrame:
 
 st.caption(ui.t("quiz.results.method", n=privacy.PUBLIC_MIN_COUNT))
 st.subheader(ui.t("quiz.results.by_item"))
-overall = {c.code: c for c in results.summarize(answers)}
+overall = {c.code: c for c in results.cells_from_sums(sums)}
 ordered = [overall[code] for code in items if code in overall]
 st.dataframe(cell_table(ordered, ui.t("quiz.column.item"), lambda c: titles.get(c.code, c.code)),
              hide_index=True, width="stretch", height=35 * (len(ordered) + 1) + 3)
@@ -86,7 +94,7 @@ item_labels = {code: titles[code] for code in items if code in overall}
 code = right.selectbox(ui.t("quiz.column.item"), list(item_labels), format_func=item_labels.get,
                        key="quiz_results_item")
 labels = GROUP_LABELS[dimension]
-cells = [c for c in results.summarize(answers, dimension) if c.code == code]
+cells = results.cells_from_sums(load_sums(ui.db_file(), year, dimension, code))
 estimate = items[code].kind == "estimate"
 if estimate:
     truth = ui.num(items[code].truth, 1)
@@ -104,7 +112,6 @@ if any(c.suppressed for c in cells):
 
 st.subheader(ui.t("quiz.results.attribution"))
 st.write(ui.t("quiz.results.attribution_intro"))
-groups = results.score_by_group(attempt_rows, "attribution")
 st.dataframe(pd.DataFrame({
     ui.t("quiz.results.dim.attribution"): [GROUP_LABELS["attribution"][g.group]
                                                  for g in groups],

@@ -6,57 +6,27 @@ Debian's Chromium through Playwright; the agent's page then counts one more comp
 
 from __future__ import annotations
 
-import os
-import socket
-import subprocess
-import sys
-import time
-import urllib.request
-
 import pytest
 
 from network import i18n, storage
 from network.quiz import attempts, content
-from tests.conftest import ROOT, app_test
+from tests.conftest import app_test
+from tools.browser import CHROMIUM, CHROMIUM_ARGS, block_outside, blocked_assets, free_port, start_app
 
 pytestmark = pytest.mark.browser
 PHONE = {"width": 390, "height": 844}
-CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--no-first-run",
-                 "--disable-background-networking", "--disable-component-update"]
-
-
-def free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
 
 
 @pytest.fixture
-def server(demo_db_path):
-    """A Streamlit server on a free port; polled until it answers (no fixed sleep)."""
+def server(demo_db_path, tmp_path):
+    """The app on a free port (tools.browser.start_app polls until it answers)."""
     with storage.open_db(demo_db_path) as db:  # the browser run is fast: no minimum time here
         storage.write(db, lambda d: d["settings"].upsert(
             {"key": attempts.MIN_SECONDS_KEY, "value": "0"}, pk="key"))
-    port = free_port()
-    env = {**os.environ, storage.DB_ENV: str(demo_db_path)}
-    proc = subprocess.Popen(
-        [sys.executable, "-m", "streamlit", "run", "app.py", "--server.headless", "true",
-         "--server.port", str(port), "--browser.gatherUsageStats", "false"],
-        cwd=ROOT, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-    url = f"http://127.0.0.1:{port}"
-    deadline = time.time() + 60
-    while time.time() < deadline:
-        try:
-            urllib.request.urlopen(url + "/_stcore/health", timeout=1)
-            break
-        except OSError:
-            time.sleep(0.2)
-    else:
-        proc.kill()
-        pytest.fail("streamlit did not start")
-    yield url
+    proc = start_app(demo_db_path, port := free_port(), tmp_path / "streamlit.log")
+    yield f"http://127.0.0.1:{port}"
     proc.terminate()
-    proc.wait(timeout=10)
+    proc.wait(timeout=20)
 
 
 def wait_idle(page, text: str | None = None) -> None:
@@ -124,14 +94,16 @@ def test_a_resident_takes_an_agents_quiz_on_a_phone_in_basque(server, demo_db_pa
 
     before = completions()
     with sync_playwright() as p:
-        browser = p.chromium.launch(executable_path="/usr/bin/chromium", args=CHROMIUM_ARGS)
+        browser = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
         page = browser.new_page(viewport=PHONE)
+        outside = block_outside(page)
         take_quiz(page, f"{server}/quiz?lang=eu&ref={code}", items, "eu")
         score = page.locator("[data-testid='stMetricValue']").first
         score.wait_for()
         score_text = score.inner_text()
         body = page.inner_text("[data-testid='stMain']")
         browser.close()
+    assert not blocked_assets(outside)
     assert score_text.strip().endswith("/ 12"), score_text
     assert i18n.translate("quiz.your_answers", "eu") in body
     assert all(item.text("eu", "source") in body for item in items)

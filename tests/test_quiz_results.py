@@ -173,3 +173,32 @@ def test_the_interval_chart_leaves_suppressed_groups_out():
     assert list(data["group"]) == ["Deusto"]
     assert data["value"][0] == pytest.approx(np.mean([10.0, 2.0, 8.0, 12.0, 1.0, 9.0]))
     assert len(chart.layer) == 3
+
+
+@pytest.mark.parametrize("dimension", [None, *results.DIMENSIONS])
+@pytest.mark.parametrize("year", [None, 2024])
+def test_sums_in_sql_give_the_same_cells_as_summarizing_every_answer(demo_db, dimension, year):
+    # The page aggregates in SQL; summarize() over every answer row is the reference.
+    def close(a, b):
+        return a == b or (a is not None and b is not None and math.isclose(a, b, abs_tol=1e-9))
+
+    sums = results.answer_sums(demo_db, dimension, year)
+    from_sql = results.cells_from_sums(sums)
+    reference = results.summarize(results.answer_rows(demo_db, year), dimension)
+    one_item = results.cells_from_sums(results.answer_sums(demo_db, dimension, year,
+                                                           "born_abroad_euskadi"))
+    assert one_item == [c for c in from_sql if c.code == "born_abroad_euskadi"]
+    assert len(from_sql) == len(reference) > 0
+    for a, b in zip(from_sql, reference, strict=True):
+        assert (a.code, a.group, a.n, a.correct, a.suppressed) == (
+            b.code, b.group, b.n, b.correct, b.suppressed)
+        for field in ("share", "share_low", "share_high", "gap_mean", "gap_low", "gap_high"):
+            assert close(getattr(a, field), getattr(b, field)), (a, field)
+
+    scores = results.score_sums(demo_db, dimension, year)
+    expected = results.score_by_group(results.attempt_rows(demo_db, year), dimension)
+    assert [(g.group, g.n, g.suppressed) for g in scores] == [
+        (g.group, g.n, g.suppressed) for g in expected]
+    for a, b in zip(scores, expected, strict=True):
+        for field in ("score", "score_low", "score_high", "gap", "gap_low", "gap_high"):
+            assert close(getattr(a, field), getattr(b, field)), (a, field)

@@ -10,11 +10,13 @@ import sys
 import time
 import urllib.request
 from pathlib import Path
+from urllib.parse import urlparse
 
 CHROMIUM = "/usr/bin/chromium"
 CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
                  "--disable-background-networking", "--disable-component-update", "--disable-sync"]
 ROOT = Path(__file__).resolve().parent.parent
+LOCAL_HOSTS = {"localhost", "127.0.0.1", "::1", "[::1]"}
 
 
 def free_port() -> int:
@@ -47,6 +49,27 @@ def start_app(db_file: Path, port: int, log: Path) -> subprocess.Popen:
     raise RuntimeError(f"streamlit did not answer on port {port}; see {log}")
 
 
+def block_outside(target) -> list[str]:
+    """Abort every request of a page or browser context that leaves this machine (no CDN,
+    no tiles): what the app needs must be served locally. Returns the blocked URLs."""
+    blocked: list[str] = []
+
+    def route(r) -> None:
+        if urlparse(r.request.url).hostname in LOCAL_HOSTS:
+            r.continue_()
+        else:
+            blocked.append(r.request.url)
+            r.abort()
+
+    target.route("**/*", route)
+    return blocked
+
+
+def blocked_assets(blocked: list[str]) -> list[str]:
+    """The blocked requests that were scripts, styles or fonts (the page needed them)."""
+    return [u for u in blocked if u.split("?")[0].endswith((".js", ".css", ".woff", ".woff2"))]
+
+
 def wait_rendered(page, text: str | None = None, timeout_ms: int = 30000) -> None:
     """Wait for Streamlit's app view, no script running, and optionally some text."""
     page.wait_for_selector("[data-testid='stApp']", timeout=timeout_ms)
@@ -73,5 +96,10 @@ def sign_in(page, username: str, password: str) -> None:
 
 def go_to(page, link_text: str, wait_text: str | None = None) -> None:
     """Click a navigation link in the sidebar (a reload would start a new, signed-out session)."""
-    page.locator("[data-testid='stSidebarNav'] a", has_text=link_text).first.click()
+    nav = page.locator("[data-testid='stSidebarNav']")
+    link = nav.locator("a", has_text=link_text).first
+    more = nav.locator("[data-testid='stSidebarNavViewButton']")
+    if not link.is_visible() and more.count():  # a long navigation shows "View N more"
+        more.first.click()
+    link.click()
     wait_rendered(page, wait_text)

@@ -35,11 +35,13 @@ class Dashboard:
     city: str
 
 
-def load_dashboard(db: Database) -> Dashboard:
-    """Read everything the charts page needs in one go."""
+def load_dashboard(db: Database, with_items: bool = True) -> Dashboard:
+    """Read everything the charts page needs in one go. The item means read every answer
+    (16 per respondent): `with_items=False` leaves them out (`items` is then empty) for a
+    page that loads them only when they are shown."""
     return Dashboard(
         waves=list_waves(db), index=estimates.index_table(db), bands=estimates.band_shares(db),
-        items=estimates.item_means(db),
+        items=estimates.item_means(db) if with_items else [],
         breakdowns={d: estimates.breakdown(db, d) for d in estimates.BREAKDOWNS},
         counts=estimates.wave_counts(db), districts=reference.districts(db),
         geojson=reference.districts_geojson(db),

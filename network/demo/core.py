@@ -22,6 +22,7 @@ DEMO_ACCOUNTS = [  # (username, role, district numbers)
     ("demo-agent", "agent", []),
 ]
 FIRST_YEAR = 2018
+ACTIVITY_SCALE = 1.0  # actions per district-year multiplier (the benchmarks' large demo raises it)
 SHARE_ALPHABET = "ABCDEFGHJKLMNPQRSTUVWXYZ23456789"
 
 GIVEN = [
@@ -139,7 +140,7 @@ def generate(db: Database, rng: random.Random, today: date) -> None:
         for d in districts:
             # Activity grows over the years and differs between districts.
             count = int(rng.gauss(14 + 2 * (year - FIRST_YEAR) + d["number"] % 3 * 3, 3))
-            count = max(4, int(count * (days + 1) / 365))
+            count = max(4, int(count * ACTIVITY_SCALE * (days + 1) / 365))
             for _ in range(count):
                 kind = rng.choices(ACTION_TYPES, TYPE_WEIGHTS)[0]
                 day = date(year, 1, 1) + timedelta(days=rng.randint(0, days))
