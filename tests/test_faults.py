@@ -17,6 +17,7 @@ import sys
 import textwrap
 import threading
 import time
+from datetime import date
 from pathlib import Path
 
 import pytest
@@ -142,13 +143,26 @@ def test_thirty_two_writers_during_two_imports_lose_no_row_and_raise_no_error(db
         finally:
             conn.close()
 
-    jobs = [visitor(seed) for seed in range(THREADS)] + [import_actions, import_barometer, reader]
+    def report():
+        # The annual report is built while the writes go on (it reads every feature's tables).
+        from network.report import build_report
+
+        conn = storage.connect(db_path)
+        try:
+            html = build_report(conn, date.today().year, "eu")
+            reads.append(len(html))
+            assert "<html" in html
+        finally:
+            conn.close()
+
+    jobs = [visitor(seed) for seed in range(THREADS)] + [import_actions, import_barometer, reader,
+                                                         report]
     errors = run_all(jobs)
 
     assert errors == []
     assert len(recorded) == len(set(recorded)) == THREADS * QUIZ_PER_THREAD
     assert len(submitted) == len(set(submitted)) == THREADS * SURVEY_PER_THREAD
-    assert len(reads) == 6
+    assert len(reads) == 7
     items = len(attempts.scoring_items(db, content.current_version(db)))
     after = {t: db[t].count for t in before}
     assert after["quiz_attempts"] - before["quiz_attempts"] == THREADS * QUIZ_PER_THREAD
