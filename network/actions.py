@@ -6,6 +6,7 @@ the functions taking `db` first are the named queries and the permission-checked
 
 from __future__ import annotations
 
+import functools
 import json
 import math
 import unicodedata
@@ -82,14 +83,19 @@ def parse_number(value: Any) -> float | None:
     return number if math.isfinite(number) else None
 
 
+@functools.lru_cache(maxsize=1)
+def _type_names() -> dict[str, str]:
+    names: dict[str, str] = {}
+    for code in reversed(ACTION_TYPES):  # the first type wins, as when matching in order
+        for lang in reversed(i18n.LANGUAGES):
+            names[fold(i18n.translate(label_key("action_type", code), lang))] = code
+        names[fold(code)] = code
+    return names
+
+
 def resolve_type(value: Any) -> str | None:
     """An action-type code from its code or its label in any UI language."""
-    folded = fold(str(value or ""))
-    for code in ACTION_TYPES:
-        labels = {i18n.translate(label_key("action_type", code), lang) for lang in i18n.LANGUAGES}
-        if folded in {fold(code), *(fold(label) for label in labels)}:
-            return code
-    return None
+    return _type_names().get(fold(str(value or "")))
 
 
 def _blank(value: Any) -> bool:

@@ -26,6 +26,7 @@ from network.storage import write
 PROFILE_COLUMNS = ("respondent_id", "district", "sex", "age_band", "born_abroad")
 OPTIONAL_COLUMNS = ("barrio", "years_in_bilbao", "weight")
 MAX_PROBLEMS = 100
+MAX_ROWS = 50_000  # a wave has a few thousand respondents; 50,000 imports in a few seconds
 MAX_ID = 64
 
 
@@ -62,7 +63,7 @@ def _item_value(raw: str, inst: Instrument) -> int | None | str:
 def parse_import(db: Database, wave: Wave, data: bytes, inst: Instrument | None = None) -> ParsedImport:
     """Read and check a fieldwork file for `wave`; raises ImportRejected listing every problem."""
     inst = inst or instrument()
-    table = csvio.read_csv(data, required_columns(inst), OPTIONAL_COLUMNS)
+    table = csvio.read_csv(data, required_columns(inst), OPTIONAL_COLUMNS, max_rows=MAX_ROWS)
     problems: list[Problem] = []
     has_weight = "weight" in table.columns
     existing = {r[0] for r in db.execute(
