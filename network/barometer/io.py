@@ -283,6 +283,14 @@ ESTIMATE_COLUMNS = ("measure", "wave", "year", "group_type", "group", "n", "n_ef
                     "low", "high", "status", "weighting")
 
 
+def export_for(db: Database, user: Any, what: str, lang: str) -> bytes:
+    """An export ("microdata" or "estimates") for a signed-in user (barometer.export: staff
+    and admins). `microdata_csv` and `estimates_csv` themselves are for the command line."""
+    permissions.require(user, "barometer.export")
+    build = {"microdata": microdata_csv, "estimates": estimates_csv}[what]
+    return build(db, lang)
+
+
 def estimates_csv(db: Database, lang: str) -> bytes:
     """estimate_rows() as CSV with translated headers (figures rounded to 2 decimals)."""
     rows = estimate_rows(db, lang)
