@@ -9,6 +9,8 @@ from typing import Any
 from network import i18n
 from network.errors import NetworkError, ValidationFailed
 
+MAX_MESSAGE = 400  # a message that echoes what the user typed shows a short excerpt of it
+
 
 def checksum(db) -> str:
     """SHA-256 of the whole database as SQL text (`iterdump`): equal means byte-identical data."""
@@ -36,6 +38,7 @@ def assert_translated(err: NetworkError) -> None:
     for lang in i18n.LANGUAGES:
         lines = i18n.describe_error(err, lang)
         assert lines and all(line.strip() for line in lines)
+        assert all(len(line) <= MAX_MESSAGE for line in lines), "an error message echoes a huge value"
         assert not any(key in line for line in lines for key in error_keys(err)), lines
 
 
