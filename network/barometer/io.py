@@ -14,7 +14,7 @@ from typing import Any
 
 from sqlite_utils import Database
 
-from network import csvio, i18n, permissions, reference
+from network import csvio, i18n, permissions, reference, textcheck
 from network.barometer import estimates
 from network.barometer.instrument import Instrument, band, fold, instrument, resolve_category
 from network.barometer.responses import insert_responses
@@ -86,6 +86,8 @@ def parse_import(db: Database, wave: Wave, data: bytes, inst: Instrument | None 
         rid = row["respondent_id"]
         if not rid or len(rid) > MAX_ID:
             bad(line, "respondent_id", "barometer.error.respondent_id", max=MAX_ID)
+        elif textcheck.has_control(rid):
+            bad(line, "respondent_id", "input.error.control")
         elif rid in seen:
             bad(line, "respondent_id", "barometer.error.duplicate_in_file", value=rid,
                 first=seen[rid])
