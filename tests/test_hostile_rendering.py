@@ -164,3 +164,18 @@ def test_pages_render_hostile_stored_text_without_raw_html(hostile_demo, page, r
     for body in _html_surfaces(at):
         for marker in ("<script>alert", "<img src=x", "onerror=alert", "${3}"):
             assert marker not in body, (page, body[:200])
+
+
+QUERY_VALUES = ["<script>alert(1)</script>", "\"><img src=x onerror=alert(1)>", "x" * 100_000,
+                "1 OR 1=1", "-1", "99999999999999999999", "%00", "`${alert(1)}`"]
+
+
+@pytest.mark.parametrize("page", ["pages/quiz.py", "pages/survey.py", "pages/map.py",
+                                  "pages/overview.py"])
+def test_public_pages_take_hostile_query_parameters_without_error_or_raw_html(demo_db, page):
+    for value in QUERY_VALUES:
+        at = app_test(page, lang="eu", query={"ref": value, "action": value, "district": value,
+                                              "lang": value}).run()
+        assert not at.exception, (page, value[:30], at.exception)
+        for body in _html_surfaces(at):
+            assert "<script>alert" not in body and "<img src=x" not in body
