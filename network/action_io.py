@@ -25,6 +25,7 @@ IMPORT_COLUMNS = ("date", "district", "barrio", "type", "title", "description", 
                   "lat", "lon", "people_reached")
 REQUIRED_COLUMNS = ("date", "district", "type", "title")
 EXPORT = "action.export"
+MAX_IMPORT_ROWS = 20_000  # a city logs a few hundred actions a year; larger files are mistakes
 EXPORT_COLUMNS = ("id", "date", "district_number", "district", "barrio", "type", "title",
                   "description", "place", "lat", "lon", "people_reached", "languages", "agents",
                   "demo")
@@ -40,7 +41,8 @@ def parse_import(db: Database, user: User | None, data: bytes, today: date | Non
     if not system:
         permissions.require(user, WRITE)
     table = csvio.read_csv(data, REQUIRED_COLUMNS, [c for c in IMPORT_COLUMNS
-                                                    if c not in REQUIRED_COLUMNS])
+                                                    if c not in REQUIRED_COLUMNS],
+                           max_rows=MAX_IMPORT_ROWS)
     today = today or date.today()
     contexts: dict[int, DistrictContext] = {}
     records, problems = [], []
@@ -65,7 +67,7 @@ def parse_import(db: Database, user: User | None, data: bytes, today: date | Non
         problems += found
         records.append(record)
     if problems:
-        raise ImportRejected(problems)
+        raise ImportRejected(csvio.capped(problems))
     return records
 
 

@@ -6,6 +6,7 @@ the functions taking `db` first are the named queries and the permission-checked
 
 from __future__ import annotations
 
+import functools
 import json
 import math
 import unicodedata
@@ -16,7 +17,7 @@ from typing import Any
 
 from sqlite_utils import Database
 
-from network import geo, i18n, permissions, reference, storage
+from network import geo, i18n, permissions, reference, storage, textcheck
 from network.errors import NotFound, Problem, ValidationFailed
 from network.permissions import User
 from network.vocab import ACTION_TYPES, WORK_LANGUAGES, label_key
@@ -82,14 +83,19 @@ def parse_number(value: Any) -> float | None:
     return number if math.isfinite(number) else None
 
 
+@functools.lru_cache(maxsize=1)
+def _type_names() -> dict[str, str]:
+    names: dict[str, str] = {}
+    for code in reversed(ACTION_TYPES):  # the first type wins, as when matching in order
+        for lang in reversed(i18n.LANGUAGES):
+            names[fold(i18n.translate(label_key("action_type", code), lang))] = code
+        names[fold(code)] = code
+    return names
+
+
 def resolve_type(value: Any) -> str | None:
     """An action-type code from its code or its label in any UI language."""
-    folded = fold(str(value or ""))
-    for code in ACTION_TYPES:
-        labels = {i18n.translate(label_key("action_type", code), lang) for lang in i18n.LANGUAGES}
-        if folded in {fold(code), *(fold(label) for label in labels)}:
-            return code
-    return None
+    return _type_names().get(fold(str(value or "")))
 
 
 def _blank(value: Any) -> bool:
@@ -130,11 +136,23 @@ def _point(raw: Mapping[str, Any], ctx: DistrictContext, barrio: str | None,
 
 
 def _text(raw: Mapping[str, Any], name: str, field: str, limit: int, problems: list[Problem],
-          row: int | None) -> str:
+          row: int | None, multiline: bool = False) -> str:
     text = "" if raw.get(name) is None else str(raw.get(name)).strip()
     if len(text) > limit:
         problems.append(Problem(field, "actions.error.too_long", {"max": limit}, row))
+    elif textcheck.has_control(text, multiline):
+        key = "input.error.control_multiline" if multiline else "input.error.control"
+        problems.append(Problem(field, key, {}, row))
     return text
+
+
+def _unique(values: Any) -> list[Any]:
+    """The values in order without repeats (works for unhashable junk too, which is refused)."""
+    out: list[Any] = []
+    for value in values if isinstance(values, list | tuple) else [values]:
+        if value not in out:
+            out.append(value)
+    return out
 
 
 def check_action(raw: Mapping[str, Any], ctx: DistrictContext | None, today: date,
@@ -160,16 +178,17 @@ def check_action(raw: Mapping[str, Any], ctx: DistrictContext | None, today: dat
     title = _text(raw, "title", F_TITLE, MAX_TITLE, problems, row)
     if not title:
         problems.append(Problem(F_TITLE, "actions.error.title_required", {}, row))
-    description = _text(raw, "description", F_DESCRIPTION, MAX_DESCRIPTION, problems, row)
+    description = _text(raw, "description", F_DESCRIPTION, MAX_DESCRIPTION, problems, row,
+                        multiline=True)
     place = _text(raw, "place", F_PLACE, MAX_PLACE, problems, row)
     barrio_text = _text(raw, "barrio", F_BARRIO, MAX_BARRIO, problems, row)
     people = _people(raw.get("people_reached"), problems, row)
-    languages = list(dict.fromkeys(raw.get("languages") or []))
+    languages = _unique(raw.get("languages") or [])
     unknown = [str(x) for x in languages if x not in WORK_LANGUAGES]
     if unknown:
         problems.append(Problem(F_LANGUAGES, "actions.error.unknown_language",
                                 {"value": ", ".join(unknown)}, row))
-    agent_ids = list(dict.fromkeys(raw.get("agent_ids") or []))
+    agent_ids = _unique(raw.get("agent_ids") or [])
     record = {
         "district_id": None, "barrio": barrio_text or None,
         "date": day.isoformat() if day else None, "type": kind, "title": title,

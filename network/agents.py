@@ -11,7 +11,7 @@ from typing import Any
 
 from sqlite_utils import Database
 
-from network import csvio, i18n, permissions, reference
+from network import csvio, i18n, permissions, reference, textcheck
 from network.errors import NetworkError, NotFound, Problem, ValidationFailed
 from network.permissions import User
 from network.storage import write
@@ -94,6 +94,8 @@ def validate_agent(data: dict[str, Any], barrios_by_district: dict[int, list[str
         bad("name", "agents.error.name_control")
     texts = {f: _text(data.get(f)) for f in ("contact_email", "contact_phone", "notes")}
     texts["name"] = name
+    if textcheck.has_control(texts["notes"], multiline=True):
+        bad("notes", "input.error.notes_control")
     for field, limit in MAX_LENGTHS.items():
         if len(texts[field]) > limit:
             bad(field, f"agents.error.{field}_too_long", max=limit)

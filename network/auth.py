@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import time
+import unicodedata
 from typing import Any
 
 from argon2 import PasswordHasher
@@ -69,7 +70,8 @@ def create_user(
     username = (username or "").strip()
     district_ids = sorted(set(district_ids or []))
     problems = []
-    if not username or len(username) > 64 or any(c.isspace() for c in username):
+    if not username or len(username) > 64 or any(
+            c.isspace() or unicodedata.category(c) in ("Cc", "Cf") for c in username):
         problems.append(Problem("username", "error.username_invalid"))
     if len(password or "") < MIN_PASSWORD_LENGTH:
         problems.append(Problem("password", "error.password_short", {"min": MIN_PASSWORD_LENGTH}))

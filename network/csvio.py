@@ -12,6 +12,7 @@ from typing import Any
 from network.errors import ImportRejected, Problem
 
 MAX_IMPORT_BYTES = 50 * 1024 * 1024
+MAX_PROBLEMS = 100  # a refused file lists this many problems, then how many more
 _FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 
 
@@ -39,8 +40,12 @@ def decode(data: bytes) -> tuple[str, str]:
         return data.decode("latin-1"), "latin-1"
 
 
-def read_csv(data: bytes, required: Sequence[str], optional: Sequence[str] = ()) -> CsvTable:
-    """Parse an upload and check its columns; raises ImportRejected listing every problem."""
+def read_csv(data: bytes, required: Sequence[str], optional: Sequence[str] = (),
+             max_rows: int | None = None) -> CsvTable:
+    """Parse an upload and check its columns; raises ImportRejected listing every problem.
+
+    With `max_rows`, a file with more data rows is refused whole before any row is checked.
+    """
     if len(data) > MAX_IMPORT_BYTES:
         raise ImportRejected([Problem("file", "error.csv_too_large",
                                       {"mb": MAX_IMPORT_BYTES // (1024 * 1024)})])
@@ -77,6 +82,9 @@ def read_csv(data: bytes, required: Sequence[str], optional: Sequence[str] = ())
                                 {"columns": ", ".join(dupes)}, row=header_line))
     if problems:
         raise ImportRejected(problems)
+    if max_rows is not None and len(records) - 1 > max_rows:
+        raise ImportRejected([Problem("file", "input.error.too_many_rows",
+                                      {"rows": len(records) - 1, "max": max_rows})])
     rows = []
     for line, record in records[1:]:
         if len(record) != len(columns):
@@ -85,10 +93,18 @@ def read_csv(data: bytes, required: Sequence[str], optional: Sequence[str] = ())
             continue
         rows.append((line, {c: v.strip() for c, v in zip(columns, record, strict=True)}))
     if problems:
-        raise ImportRejected(problems)
+        raise ImportRejected(capped(problems))
     if not rows:
         raise ImportRejected([Problem("file", "error.csv_no_rows")])
     return CsvTable(columns, rows, encoding, delimiter)
+
+
+def capped(problems: list[Problem], limit: int = MAX_PROBLEMS) -> list[Problem]:
+    """The first `limit` problems of a refused file and a line saying how many more there are."""
+    if len(problems) <= limit:
+        return problems
+    return [*problems[:limit],
+            Problem("file", "input.error.more_problems", {"count": len(problems) - limit})]
 
 
 def defuse(value: Any) -> Any:

@@ -15,7 +15,7 @@ from typing import Any
 from sqlite_utils import Database
 from sqlite_utils.migrations import Migrations
 
-from network import permissions, privacy, reference
+from network import permissions, privacy, reference, textcheck
 from network.errors import Problem, ValidationFailed
 from network.permissions import User
 from network.stats import wilson_interval
@@ -236,6 +236,8 @@ def set_foreign_born_share(db: Database, user: User | None, district_id: int | N
     elif len(source) > MAX_SOURCE_LENGTH:
         problems.append(Problem("district_source", "district.error.source_too_long",
                                 {"max": MAX_SOURCE_LENGTH}))
+    elif textcheck.has_control(source):
+        problems.append(Problem("source", "input.error.control"))
     if problems:
         raise ValidationFailed(problems)
     if district_id is not None:

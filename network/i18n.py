@@ -108,12 +108,24 @@ def format_number(value: float | int | None, lang: str, decimals: int = 0) -> st
     return text
 
 
+MAX_ECHO = 80  # an error quotes at most this much of what the user typed
+
+
+def _excerpt(value: Any) -> Any:
+    if isinstance(value, str) and len(value) > MAX_ECHO:
+        return value[:MAX_ECHO - 1] + "…"
+    return value
+
+
 def describe_error(err: NetworkError, lang: str) -> list[str]:
-    """Human sentences for a domain error: one per problem, with row and field where known."""
+    """Human sentences for a domain error: one per problem, with row and field where known.
+
+    Values the user typed are quoted up to MAX_ECHO characters (a pasted 100,000-character
+    text gives a readable message)."""
     if isinstance(err, ValidationFailed) and err.problems:
         lines = []
         for p in err.problems:
-            text = translate(p.key, lang, **p.params)
+            text = translate(p.key, lang, **{k: _excerpt(v) for k, v in p.params.items()})
             field_label = translate(f"field.{p.field}", lang)
             if field_label != f"field.{p.field}":
                 text = f"{field_label}: {text}"
@@ -121,4 +133,4 @@ def describe_error(err: NetworkError, lang: str) -> list[str]:
                 text = translate("error.row_prefix", lang, row=p.row) + " " + text
             lines.append(text)
         return lines
-    return [translate(err.key, lang, **err.params)]
+    return [translate(err.key, lang, **{k: _excerpt(v) for k, v in err.params.items()})]

@@ -192,12 +192,16 @@ def set_population(
 
     permissions.require(user, "reference.edit")
     problems = []
-    if not isinstance(value, int) or value <= 0:
+    from network import textcheck
+
+    if isinstance(value, bool) or not isinstance(value, int) or value <= 0:
         problems.append(Problem("value", "error.population_positive"))
-    if not isinstance(year, int) or not 1900 <= year <= 2100:
+    if isinstance(year, bool) or not isinstance(year, int) or not 1900 <= year <= 2100:
         problems.append(Problem("year", "error.year_range"))
-    if not source or not source.strip():
+    source = source.strip() if isinstance(source, str) else ""
+    if not source:
         problems.append(Problem("source", "error.source_required"))
+    problems += textcheck.text_problems("source", source, textcheck.MAX_SOURCE)
     if problems:
         raise ValidationFailed(problems)
     if district_id is not None:

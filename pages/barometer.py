@@ -124,14 +124,14 @@ if ui.allowed("barometer.export"):
     st.subheader(ui.t("barometer.export.title"))
     path = ui.db_file()
 
-    def export(build):  # built on click, on its own connection (the callable runs in a thread)
+    def export(what: str):  # built on click, on its own connection (the callable runs in a thread)
         def run() -> bytes:
             with storage.open_db(path) as db:
-                return build(db, lang)
+                return io.export_for(db, user, what, lang)
         return run
 
     cols = st.columns(2)
-    cols[0].download_button(ui.t("barometer.export.microdata"), export(io.microdata_csv),
+    cols[0].download_button(ui.t("barometer.export.microdata"), export("microdata"),
                             "barometer_microdata.csv", "text/csv", key="barometer_dl_micro")
-    cols[1].download_button(ui.t("barometer.export.estimates"), export(io.estimates_csv),
+    cols[1].download_button(ui.t("barometer.export.estimates"), export("estimates"),
                             "barometer_estimates.csv", "text/csv", key="barometer_dl_estimates")

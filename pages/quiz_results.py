@@ -128,7 +128,7 @@ if ui.allowed("quiz.export"):
 
     def csv_bytes() -> bytes:
         with storage.open_db(path) as db:
-            return export.export_csv(db, lang)
+            return export.export_for(db, user, lang)
 
     st.download_button(ui.t("quiz.results.export"), csv_bytes, "quiz-attempts.csv", "text/csv",
                        key="quiz_results_export", icon=":material/download:")

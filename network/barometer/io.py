@@ -14,7 +14,7 @@ from typing import Any
 
 from sqlite_utils import Database
 
-from network import csvio, i18n, permissions, reference
+from network import csvio, i18n, permissions, reference, textcheck
 from network.barometer import estimates
 from network.barometer.instrument import Instrument, band, fold, instrument, resolve_category
 from network.barometer.responses import insert_responses
@@ -26,6 +26,7 @@ from network.storage import write
 PROFILE_COLUMNS = ("respondent_id", "district", "sex", "age_band", "born_abroad")
 OPTIONAL_COLUMNS = ("barrio", "years_in_bilbao", "weight")
 MAX_PROBLEMS = 100
+MAX_ROWS = 50_000  # a wave has a few thousand respondents; 50,000 imports in a few seconds
 MAX_ID = 64
 
 
@@ -62,7 +63,7 @@ def _item_value(raw: str, inst: Instrument) -> int | None | str:
 def parse_import(db: Database, wave: Wave, data: bytes, inst: Instrument | None = None) -> ParsedImport:
     """Read and check a fieldwork file for `wave`; raises ImportRejected listing every problem."""
     inst = inst or instrument()
-    table = csvio.read_csv(data, required_columns(inst), OPTIONAL_COLUMNS)
+    table = csvio.read_csv(data, required_columns(inst), OPTIONAL_COLUMNS, max_rows=MAX_ROWS)
     problems: list[Problem] = []
     has_weight = "weight" in table.columns
     existing = {r[0] for r in db.execute(
@@ -85,6 +86,8 @@ def parse_import(db: Database, wave: Wave, data: bytes, inst: Instrument | None 
         rid = row["respondent_id"]
         if not rid or len(rid) > MAX_ID:
             bad(line, "respondent_id", "barometer.error.respondent_id", max=MAX_ID)
+        elif textcheck.has_control(rid):
+            bad(line, "respondent_id", "input.error.control")
         elif rid in seen:
             bad(line, "respondent_id", "barometer.error.duplicate_in_file", value=rid,
                 first=seen[rid])
@@ -280,6 +283,14 @@ def estimate_rows(db: Database, lang: str, inst: Instrument | None = None) -> li
 
 ESTIMATE_COLUMNS = ("measure", "wave", "year", "group_type", "group", "n", "n_eff", "estimate",
                     "low", "high", "status", "weighting")
+
+
+def export_for(db: Database, user: Any, what: str, lang: str) -> bytes:
+    """An export ("microdata" or "estimates") for a signed-in user (barometer.export: staff
+    and admins). `microdata_csv` and `estimates_csv` themselves are for the command line."""
+    permissions.require(user, "barometer.export")
+    build = {"microdata": microdata_csv, "estimates": estimates_csv}[what]
+    return build(db, lang)
 
 
 def estimates_csv(db: Database, lang: str) -> bytes:

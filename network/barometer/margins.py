@@ -11,7 +11,7 @@ from typing import Any
 
 from sqlite_utils import Database
 
-from network import permissions, reference
+from network import permissions, reference, textcheck
 from network.barometer.instrument import instrument
 from network.errors import Problem, ValidationFailed
 from network.storage import write
@@ -91,17 +91,19 @@ def validate_margins(db: Database, dimension: str, year: Any, values: dict[str, 
     problems = []
     if dimension not in DIMENSIONS:
         return [Problem("dimension", "barometer.error.unknown_dimension", {"value": dimension})]
-    if not isinstance(year, int) or not 1900 <= year <= 2100:
+    if isinstance(year, bool) or not isinstance(year, int) or not 1900 <= year <= 2100:
         problems.append(Problem("year", "error.year_range"))
-    if not (source or "").strip():
+    source = source.strip() if isinstance(source, str) else ""
+    if not source:
         problems.append(Problem("source", "error.source_required"))
+    problems += textcheck.text_problems("source", source, textcheck.MAX_SOURCE)
     allowed = categories(db, dimension)
     optional = OPTIONAL_CATEGORIES.get(dimension, set())
     for cat in allowed:
         value = values.get(cat)
         if value in (None, 0, "") and cat in optional:
             continue
-        if not isinstance(value, int) or value <= 0:
+        if isinstance(value, bool) or not isinstance(value, int) or value <= 0:
             problems.append(Problem("value", "barometer.error.margin_positive",
                                     {"category": labels.get(cat, cat)}))
     unknown = sorted(set(values) - set(allowed))

@@ -53,13 +53,17 @@ def insert_responses(db: Database, records: Iterable[Mapping[str, Any]],
     return [r[0] for r in rows]
 
 
+def _is_id(value: Any, ids: set[int]) -> bool:
+    return isinstance(value, int) and not isinstance(value, bool) and value in ids
+
+
 def validate_survey(db: Database, profile: Mapping[str, Any], answers: Mapping[str, Any],
                     inst: Instrument | None = None) -> list[Problem]:
     """Every problem with a survey submission: profile questions and unanswered items."""
     inst = inst or instrument()
     problems = []
     district_ids = {d.id for d in reference.districts(db)}
-    if profile.get("district_id") not in district_ids:
+    if not _is_id(profile.get("district_id"), district_ids):
         problems.append(Problem("district", "barometer.error.answer_required",
                                 {"question": "district"}))
     for question in ("sex", "age_band", "born_abroad"):
@@ -71,11 +75,14 @@ def validate_survey(db: Database, profile: Mapping[str, Any], answers: Mapping[s
         problems.append(Problem("years_in_bilbao", "barometer.error.answer_required",
                                 {"question": "years_in_bilbao"}))
     barrio = profile.get("barrio")
-    if barrio and profile.get("district_id") in district_ids and barrio not in {
+    if barrio and not isinstance(barrio, str):
+        problems.append(Problem("barrio", "barometer.error.barrio_unknown", {"value": str(barrio)}))
+    elif barrio and _is_id(profile.get("district_id"), district_ids) and barrio not in {
             b["name"] for b in reference.barrios(db, profile["district_id"])}:
         problems.append(Problem("barrio", "barometer.error.barrio_unknown", {"value": barrio}))
     for item in inst.items:
-        if answers.get(item.code) not in inst.scale:
+        value = answers.get(item.code)
+        if isinstance(value, bool) or not isinstance(value, int) or value not in inst.scale:
             problems.append(Problem(item.code, "barometer.error.item_required",
                                     {"item": item.code}))
     return problems

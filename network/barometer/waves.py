@@ -8,7 +8,7 @@ from typing import Any
 
 from sqlite_utils import Database
 
-from network import permissions
+from network import permissions, textcheck
 from network.errors import NetworkError, NotFound, Problem, ValidationFailed
 from network.storage import write
 
@@ -83,9 +83,12 @@ def _parse_date(value: Any) -> date | None:
 def validate_wave(db: Database, fields: dict[str, Any]) -> list[Problem]:
     """Every problem with a new wave's fields."""
     problems = []
-    label = (fields.get("label") or "").strip()
+    label = fields.get("label")
+    label = label.strip() if isinstance(label, str) else ""
     if not label or len(label) > MAX_LABEL:
         problems.append(Problem("label", "barometer.error.label_length", {"max": MAX_LABEL}))
+    elif textcheck.has_control(label):
+        problems.append(Problem("label", "input.error.label_control"))
     elif db.execute("SELECT 1 FROM barometer_waves WHERE label = ?", [label]).fetchone():
         problems.append(Problem("label", "barometer.error.label_taken", {"label": label}))
     year = fields.get("year")
@@ -99,7 +102,7 @@ def validate_wave(db: Database, fields: dict[str, Any]) -> list[Problem]:
     if fields.get("mode") not in MODES:
         problems.append(Problem("mode", "barometer.error.mode"))
     target = fields.get("target_per_district")
-    if not isinstance(target, int) or not 1 <= target <= 100000:
+    if isinstance(target, bool) or not isinstance(target, int) or not 1 <= target <= 100000:
         problems.append(Problem("target", "barometer.error.target"))
     return problems
 

@@ -11,7 +11,7 @@ from typing import Any
 
 from sqlite_utils import Database
 
-from network import DATA_DIR, permissions
+from network import DATA_DIR, permissions, textcheck
 from network.errors import NotFound, Problem, ValidationFailed
 from network.i18n import LANGUAGE_NAMES, LANGUAGES
 from network.storage import write
@@ -111,6 +111,9 @@ def validate_items(items: list[Item]) -> None:
                 elif len(value) > MAX_TEXT:
                     problems.append(Problem(f"quiz_{name}", "quiz.error.text_too_long",
                                             {**where, "lang": LANGUAGE_NAMES[lang], "max": MAX_TEXT}))
+                elif textcheck.has_control(value, multiline=name != "title"):
+                    problems.append(Problem(f"quiz_{name}", "input.error.control_multiline"
+                                            if name != "title" else "input.error.control"))
     if problems:
         raise ValidationFailed(problems)
 

@@ -7,7 +7,8 @@ from __future__ import annotations
 
 from sqlite_utils import Database
 
-from network import csvio, i18n
+from network import csvio, i18n, permissions
+from network.permissions import User
 
 COLUMNS = (
     "attempt", "finished_on", "content_version", "language", "district", "age_band",
@@ -34,5 +35,13 @@ def headers(lang: str) -> list[str]:
 
 
 def export_csv(db: Database, lang: str = "en") -> bytes:
-    """Attempts and answers as CSV bytes (UTF-8 with BOM, formula cells defused)."""
+    """Attempts and answers as CSV bytes (UTF-8 with BOM, formula cells defused).
+
+    Unchecked: the command line (the server's operator); pages call `export_for`."""
     return csvio.to_csv_bytes(headers(i18n.normalize_language(lang)), export_rows(db))
+
+
+def export_for(db: Database, user: User | None, lang: str) -> bytes:
+    """The export for a signed-in user: staff and admins only (quiz.export)."""
+    permissions.require(user, "quiz.export")
+    return export_csv(db, lang)

@@ -1,0 +1,34 @@
+"""The limits every free-text field shares: control characters and maximum lengths.
+
+Single-line fields (titles, names, places, labels, sources, usernames) refuse every control
+character; multi-line fields (descriptions, notes, quiz texts) allow line breaks and tabs only.
+Everything else (HTML, quotes, emoji, right-to-left text) is stored verbatim and escaped
+where it is shown.
+"""
+
+from __future__ import annotations
+
+import re
+
+from network.errors import Problem
+
+MAX_SOURCE = 300  # sources of reference figures (populations, margins)
+_SINGLE_LINE = re.compile(r"[\x00-\x1f\x7f]")
+_MULTI_LINE = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
+
+
+def has_control(text: str, multiline: bool = False) -> bool:
+    """True when `text` holds a control character its kind of field refuses."""
+    return bool((_MULTI_LINE if multiline else _SINGLE_LINE).search(text))
+
+
+def text_problems(field: str, text: str, limit: int, *, multiline: bool = False,
+                  row: int | None = None) -> list[Problem]:
+    """Why `text` cannot be stored in `field` (empty when it can)."""
+    problems = []
+    if len(text) > limit:
+        problems.append(Problem(field, "input.error.too_long", {"max": limit}, row))
+    if has_control(text, multiline):
+        key = "input.error.control_multiline" if multiline else "input.error.control"
+        problems.append(Problem(field, key, {}, row))
+    return problems

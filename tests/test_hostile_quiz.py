@@ -1,0 +1,173 @@
+"""Hostile input through the quiz: content edits and recorded attempts (see
+tests/test_hostile_inputs.py for what refused and stored mean)."""
+
+from __future__ import annotations
+
+import json
+from datetime import date
+from types import SimpleNamespace
+
+import pytest
+
+from network import actions, agents, auth, reference, storage
+from network.barometer import waves
+from network.quiz import attempts, content, sharing
+from network.setup import initialize
+from tests import hostile
+from tests.conftest import PASSWORD, district_id  # noqa: F401
+from tests.integrity import assert_translated, attempt, checksum  # noqa: F401
+
+TODAY = date(2025, 6, 1)
+TEXT = hostile.ALL  # all 122 inputs through every free-text field
+NUMBERS = hostile.WRONG_TYPES_AND_NUMBERS + hostile.SQL_LIKE[:3] + [
+    -5, 0, 10**12, 1.5, float("nan"), float("inf"), True, None, [], {}]
+DATES = hostile.DATES + ["2024-05-01", date(2025, 2, 28), 20240501, None]
+
+
+def ids(values):
+    return [f"{i}:{repr(v)[:24]}" for i, v in enumerate(values)]
+
+
+@pytest.fixture(scope="module")
+def world(tmp_path_factory):
+    """One database for the module: reference data, one account per role, an agent, an open
+    wave and a quiz version. Every test checks its own before/after checksum."""
+    path = tmp_path_factory.mktemp("hostile") / "hostile.db"
+    with storage.open_db(path) as db:
+        initialize(db)
+    db = storage.connect(path)
+    admin = auth.create_user(db, None, "h-admin", PASSWORD, "admin", system=True)
+    staff = auth.create_user(db, None, "h-staff", PASSWORD, "staff", system=True)
+    d1 = district_id(db, 1)
+    agent_id = agents.create_agent(db, admin, {
+        "kind": "individual", "name": "Ane", "sector": "social", "district_id": d1,
+        "joined_on": "2020-01-01"}, today=TODAY)
+    action_id = actions.create_action(db, admin, {
+        "district_id": d1, "date": "2024-05-01", "type": "workshop", "title": "Base"}, today=TODAY)
+    wave_id = waves.create_wave(db, staff, {
+        "label": "Base wave", "year": 2025, "fieldwork_start": "2025-01-01",
+        "fieldwork_end": "2025-12-31", "mode": "online", "target_per_district": 50})
+    waves.set_status(db, staff, wave_id, "open")
+    version = content.current_version(db)
+    yield SimpleNamespace(db=db, admin=admin, staff=staff, d1=d1, agent_id=agent_id,
+                          action_id=action_id, wave_id=wave_id, version=version,
+                          barrio=reference.barrios(db, d1)[0]["name"])
+    db.close()
+
+
+def stored_or_refused(db, write, read, sent, *, trim=True):
+    """The write is refused cleanly, or the value read back is what was sent."""
+    result, err = attempt(db, lambda: write())
+    if err is None:
+        expected = sent.strip() if trim and isinstance(sent, str) else sent
+        assert read(result) == expected
+    return err
+
+
+# ---------------------------------------------------------------- quiz content and attempts
+
+@pytest.fixture(autouse=True)
+def forget_what_each_test_stored(world):
+    """Remove the versions and attempts a test added, so checksums stay cheap and tests independent."""
+    db = world.db
+    marks = {t: db.execute(f"SELECT coalesce(max(rowid), 0) FROM {t}").fetchone()[0]  # noqa: S608
+             for t in ("quiz_versions", "quiz_items", "quiz_attempts", "quiz_answers",
+                       "submission_log", "audit_log")}
+    yield
+    with db.conn:
+        for table in ("quiz_answers", "quiz_attempts", "quiz_items", "quiz_versions",
+                      "submission_log", "audit_log"):
+            db.execute(f"DELETE FROM {table} WHERE rowid > ?", [marks[table]])  # noqa: S608
+
+
+def _edited_item(w, lang, field, value):
+    items = content.items_for_version(w.db, content.current_version(w.db))
+    first = items[0]
+    texts = {lg: dict(t) for lg, t in first.texts.items()}
+    texts[lang][field] = value
+    data = {"code": first.code, "kind": first.kind, "year": first.year, "answer": first.answer,
+            "truth": first.truth, "tolerance": first.tolerance, **texts}
+    return content.edited(items, first.code, content.item_from_dict(data)), first.code
+
+
+@pytest.mark.parametrize("field", ["title", "statement", "source"])
+@pytest.mark.parametrize("value", TEXT, ids=ids(TEXT))
+def test_quiz_content_edits_store_hostile_text_verbatim_or_refuse_it(world, field, value):
+    w = world
+    items, code = _edited_item(w, "eu", field, value)
+
+    def read(version_id):
+        row = w.db.execute("SELECT texts FROM quiz_items WHERE version_id = ? AND code = ?",
+                           [version_id, code]).fetchone()
+        return json.loads(row[0])["eu"][field]
+
+    stored_or_refused(w.db, lambda: content.publish_version(w.db, w.staff, items, "hostile"),
+                      read, value)
+
+
+@pytest.mark.parametrize("value", NUMBERS, ids=ids(NUMBERS))
+def test_quiz_item_numbers_out_of_range_are_refused(world, value):
+    w = world
+    items = content.items_for_version(w.db, content.current_version(w.db))
+    estimate = next(i for i in items if i.kind == "estimate")
+    for changed in ({"truth": value}, {"tolerance": value}, {"year": value}):
+        data = {"code": estimate.code, "kind": "estimate", "year": estimate.year,
+                "truth": estimate.truth, "tolerance": estimate.tolerance, **estimate.texts, **changed}
+        new = content.edited(items, estimate.code, content.item_from_dict(data))
+        result, err = attempt(w.db, lambda new=new: content.publish_version(w.db, w.staff, new))
+        if err is None:
+            row = w.db.execute("SELECT truth, tolerance, year FROM quiz_items WHERE version_id = ?"
+                               " AND code = ?", [result, estimate.code]).fetchone()
+            assert 0 <= row[0] <= 100 and 0 <= row[1] <= 50 and 1900 <= row[2] <= 2100
+
+
+def _answers(w):
+    items = attempts.scoring_items(w.db, w.version)
+    return {i.id: i.answer if i.kind == "myth" else i.truth for i in items}
+
+
+@pytest.mark.parametrize("value", TEXT, ids=ids(TEXT))
+def test_quiz_attempts_ignore_hostile_ref_and_action_links(world, value):
+    w = world
+    sub = attempts.Submission(token=attempts.new_token(), version_id=w.version, lang="eu",
+                              answers=_answers(w), started_at=0.0, ref=value, action=value,
+                              honeypot=value if isinstance(value, str) else "")
+    rec, err = attempt(w.db, lambda: attempts.record_attempt(w.db, sub, "client", now=1e9))
+    assert err is None  # a bad link never costs the resident their result
+    row = w.db.execute("SELECT agent_id, action_id FROM quiz_attempts WHERE id = ?",
+                       [rec.attempt_id]).fetchone()
+    assert row == (rec.attribution.agent_id, rec.attribution.action_id)
+    if sharing.normalize_ref(value) is None:
+        assert row[0] is None
+    if sharing.normalize_action(value) is None:
+        assert row[1] is None
+
+
+@pytest.mark.parametrize("field", ["lang", "age_band", "district_id", "token"])
+@pytest.mark.parametrize("value", TEXT[:20] + hostile.LONG[:1] + NUMBERS[:10])
+def test_quiz_attempts_with_a_hostile_profile_are_refused(world, field, value):
+    w = world
+    base = {"token": attempts.new_token(), "version_id": w.version, "lang": "es",
+            "answers": _answers(w), "started_at": 0.0}
+    sub = attempts.Submission(**{**base, field: value})
+    _, err = attempt(w.db, lambda: attempts.record_attempt(w.db, sub, "client", now=1e9))
+    assert err is not None
+
+
+@pytest.mark.parametrize("value", TEXT[:20] + NUMBERS)
+def test_quiz_answers_out_of_range_are_refused(world, value):
+    w = world
+    answers = _answers(w)
+    first_myth = next(k for k, a in answers.items() if isinstance(a, str))
+    first_estimate = next(k for k, a in answers.items() if not isinstance(a, str))
+    for changed in ({first_myth: value}, {first_estimate: value}):
+        sub = attempts.Submission(token=attempts.new_token(), version_id=w.version, lang="es",
+                                  answers={**answers, **changed}, started_at=0.0)
+        rec, err = attempt(w.db, lambda sub=sub: attempts.record_attempt(w.db, sub, "c", now=1e9))
+        if err is None:
+            gaps = [r[0] for r in w.db.execute(
+                "SELECT estimate FROM quiz_answers WHERE attempt_id = ? AND estimate IS NOT NULL",
+                [rec.attempt_id])]
+            assert all(0 <= g <= 100 for g in gaps)
+
+
