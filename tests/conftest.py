@@ -17,6 +17,8 @@ from network.setup import initialize
 auth.HASHER = PasswordHasher(time_cost=1, memory_cost=1024, parallelism=1)
 
 ROOT = Path(__file__).resolve().parent.parent
+# The hostile-input suites share one module-scoped `world` fixture.
+pytest_plugins = ["tests.hostile_world"]
 PASSWORD = "correct horse battery"
 _DEMO_TEMPLATE: dict[str, Path] = {}
 
