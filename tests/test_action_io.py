@@ -9,7 +9,6 @@ from click.testing import CliRunner
 from network import action_io, i18n, permissions, storage
 from network.cli import cli
 from network.errors import ImportRejected, PermissionDenied
-from network.permissions import User
 from tests.conftest import district_id
 
 TODAY = date(2025, 6, 15)
@@ -21,26 +20,6 @@ GOOD_ROWS = (
 )
 
 
-# Users as the permission checks see them, without hashing a password for each test.
-@pytest.fixture
-def coordinator(db) -> User:
-    """Coordinator of district 1 only."""
-    return User(101, "coord1", "coordinator", frozenset({district_id(db, 1)}))
-
-
-@pytest.fixture
-def admin() -> User:
-    return User(102, "admin1", "admin")
-
-
-@pytest.fixture
-def staff() -> User:
-    return User(103, "staff1", "staff")
-
-
-@pytest.fixture
-def agent_user() -> User:
-    return User(104, "agent1", "agent", agent_id=1)
 
 
 

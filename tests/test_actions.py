@@ -7,33 +7,12 @@ import pytest
 from network import actions, auth, reference
 from network.actions import DistrictContext, check_action
 from network.errors import NotFound, PermissionDenied, ValidationFailed
-from network.permissions import User
 from tests.conftest import PASSWORD, district_id, make_agent
 
 TODAY = date(2025, 6, 15)
 SQUARE = {"type": "Polygon", "coordinates": [[[0, 0], [1, 0], [1, 1], [0, 1], [0, 0]]]}
 
 
-# Users as the permission checks see them, without hashing a password for each test.
-@pytest.fixture
-def coordinator(db) -> User:
-    """Coordinator of district 1 only."""
-    return User(101, "coord1", "coordinator", frozenset({district_id(db, 1)}))
-
-
-@pytest.fixture
-def admin() -> User:
-    return User(102, "admin1", "admin")
-
-
-@pytest.fixture
-def staff() -> User:
-    return User(103, "staff1", "staff")
-
-
-@pytest.fixture
-def agent_user() -> User:
-    return User(104, "agent1", "agent", agent_id=1)
 
 
 

@@ -11,13 +11,8 @@ from network import agents, i18n
 from network.agents import AgentHasHistory
 from network.cli import cli
 from network.errors import NotFound, PermissionDenied, ValidationFailed
-from tests import quick_accounts
 from tests.conftest import district_id, make_agent
 from tests.quick_accounts import quick_user
-
-# conftest's account fixtures, minus argon2's 0.3 s per account (see quick_accounts.py)
-admin, staff, coordinator, agent_user = (quick_accounts.admin, quick_accounts.staff,
-                                         quick_accounts.coordinator, quick_accounts.agent_user)
 
 TODAY = date(2025, 6, 15)
 

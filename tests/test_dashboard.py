@@ -11,13 +11,8 @@ from network import dashboard, i18n
 from network import dashboard_charts as charts
 from network.errors import PermissionDenied, UnknownDistrict, ValidationFailed
 from network.stats import wilson_interval
-from tests import quick_accounts
 from tests.conftest import district_id
 from tests.quick_accounts import demo_user, quick_user
-
-# conftest's account fixtures, minus argon2's 0.3 s per account (see quick_accounts.py)
-admin, staff, coordinator, agent_user = (quick_accounts.admin, quick_accounts.staff,
-                                         quick_accounts.coordinator, quick_accounts.agent_user)
 
 TODAY = date(2025, 6, 15)
 

@@ -6,13 +6,8 @@ from datetime import date
 import pytest
 
 from network import auth, dashboard, i18n
-from tests import quick_accounts
 from tests.conftest import app_test, district_id
 from tests.quick_accounts import demo_user
-
-# conftest's account fixtures, minus argon2's 0.3 s per account (see quick_accounts.py)
-admin, staff, coordinator, agent_user = (quick_accounts.admin, quick_accounts.staff,
-                                         quick_accounts.coordinator, quick_accounts.agent_user)
 
 PAGE = "pages/district.py"
 LANGS = list(i18n.LANGUAGES)
