@@ -171,32 +171,43 @@ def export_group() -> None:
     """Export CSV files (UTF-8 with BOM, for Excel)."""
 
 
+csv_output_option = click.option(
+    "-o", "--output", type=click.Path(dir_okay=False, path_type=Path), default=None,
+    help="CSV file to write (default: standard output).")
+
+
+def lang_option(default: str):
+    """The --lang option of an export, with its default language."""
+    return click.option("--lang", type=click.Choice(list(i18n.LANGUAGES)), default=default,
+                        show_default=True, help="Language of the headers and labels.")
+
+
+def emit_csv(data: bytes, output: Path | None, what: str) -> None:
+    """Write an export (UTF-8 with BOM, for Excel) to FILE, or to standard output."""
+    if output is None:
+        click.echo(data, nl=False)  # bytes go out as they are, BOM included
+        return
+    output.write_bytes(data)
+    click.echo(f"Wrote {what} to {output}", err=True)
+
+
 @export_group.command("actions")
 @db_option
-@click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path), default=None,
-              help="File to write (default: standard output).")
-@click.option("--lang", type=click.Choice(list(i18n.LANGUAGES)), default="es", show_default=True,
-              help="Language of the headers and labels.")
+@csv_output_option
+@lang_option("es")
 def export_actions(db_path: Path | None, output: Path | None, lang: str) -> None:
     """Export every action as CSV."""
     from network import action_io
 
     db = open_or_fail(db_path)
-    data = action_io.export_actions(db, None, lang, system=True)
-    if output is None:
-        click.echo(data.decode("utf-8-sig"), nl=False)
-    else:
-        output.write_bytes(data)
-        click.echo(f"Exported to {output}.", err=True)
+    emit_csv(action_io.export_actions(db, None, lang, system=True), output, "actions")
 
 
 @export_group.command("agents")
 @db_option
-@click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path), default=None,
-              help="Write to FILE (default: standard output).")
+@csv_output_option
 @click.option("--no-contacts", is_flag=True, help="Leave out emails, phones and notes.")
-@click.option("--lang", type=click.Choice(list(i18n.LANGUAGES)), default=i18n.DEFAULT_LANGUAGE,
-              show_default=True, help="Language of the headers and labels.")
+@lang_option(i18n.DEFAULT_LANGUAGE)
 def export_agents(db_path: Path | None, output: Path | None, no_contacts: bool, lang: str) -> None:
     """Export every agent and entity as CSV (UTF-8 with BOM); run by the server's operator."""
     from network import agents, csvio
@@ -204,19 +215,13 @@ def export_agents(db_path: Path | None, output: Path | None, no_contacts: bool, 
     db = open_or_fail(db_path)
     headers, rows = agents.export_table(db, None, lang, include_contacts=not no_contacts,
                                         system=True)
-    data = csvio.to_csv_bytes(headers, rows)
-    if output is None:
-        sys.stdout.buffer.write(data)
-        return
-    output.write_bytes(data)
-    click.echo(f"Wrote {len(rows)} agents to {output}", err=True)
+    emit_csv(csvio.to_csv_bytes(headers, rows), output, f"{len(rows)} agents")
+
 
 @export_group.command("quiz")
 @db_option
-@click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path), default=None,
-              help="CSV file to write (default: standard output).")
-@click.option("--lang", type=click.Choice(list(i18n.LANGUAGES)), default="en", show_default=True,
-              help="Language of the column headers.")
+@csv_output_option
+@lang_option("en")
 def export_quiz(db_path: Path | None, output: Path | None, lang: str) -> None:
     """Quiz attempts and their answers, one row per answer (no client hashes)."""
     from network import csvio
@@ -224,12 +229,8 @@ def export_quiz(db_path: Path | None, output: Path | None, lang: str) -> None:
 
     db = open_or_fail(db_path)
     rows = export.export_rows(db)
-    data = csvio.to_csv_bytes(export.headers(lang), rows)
-    if output is None:
-        click.echo(data, nl=False)
-        return
-    output.write_bytes(data)
-    click.echo(f"Wrote {len(rows)} answers to {output}", err=True)
+    emit_csv(csvio.to_csv_bytes(export.headers(lang), rows), output, f"{len(rows)} answers")
+
 
 @import_group.command("barometer")
 @db_option
