@@ -13,7 +13,7 @@ from typing import Any
 import streamlit as st
 from sqlite_utils import Database
 
-from network import auth, demo, guard, i18n, maps, permissions, storage, vendor
+from network import auth, demo, guard, i18n, maps, permissions, safe_html, storage, vendor
 from network.errors import NetworkError, SignInThrottled
 from network.permissions import User
 
@@ -29,8 +29,21 @@ def lang() -> str:
 
 
 def t(key: str, /, **params: Any) -> str:
-    """Translate `key` into the session's language."""
+    """Translate `key` into the session's language, for a Markdown sink (st.markdown, captions,
+    alerts, widget labels): every text parameter is Markdown-escaped, so a title or name the
+    user typed shows as typed and never becomes a link, an image or formatting."""
+    return i18n.translate(key, lang(), **{k: md(v) if isinstance(v, str) else v
+                                          for k, v in params.items()})
+
+
+def t_plain(key: str, /, **params: Any) -> str:
+    """Translate `key` for a plain-text sink (table cells and headers, select options, files)."""
     return i18n.translate(key, lang(), **params)
+
+
+def md(text: object) -> str:
+    """User-written text for a Markdown sink, shown exactly as typed (see safe_html)."""
+    return safe_html.escape_markdown(text)
 
 
 def num(value: float | int | None, decimals: int = 0) -> str:
@@ -78,11 +91,11 @@ def require_page(capability: str) -> User:
 
 def show_error(err: NetworkError) -> None:
     """A domain error as a translated st.error, one line per problem."""
-    lines = i18n.describe_error(err, lang())
+    lines = i18n.describe_error(err, lang(), escape=md)
     if len(lines) == 1:
         st.error(lines[0])
     else:
-        head = i18n.translate(err.key, lang(), **err.params)
+        head = i18n.describe_error(NetworkError(err.key, **err.params), lang(), escape=md)[0]
         st.error(head + "\n\n" + "\n".join(f"- {line}" for line in lines))
 
 

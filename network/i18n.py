@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import string
 import tomllib
+from collections.abc import Callable
 from functools import lru_cache
 from pathlib import Path
 from typing import Any
@@ -111,21 +112,23 @@ def format_number(value: float | int | None, lang: str, decimals: int = 0) -> st
 MAX_ECHO = 80  # an error quotes at most this much of what the user typed
 
 
-def _excerpt(value: Any) -> Any:
+def _excerpt(value: Any, escape: Callable[[str], str] | None = None) -> Any:
     if isinstance(value, str) and len(value) > MAX_ECHO:
-        return value[:MAX_ECHO - 1] + "…"
-    return value
+        value = value[:MAX_ECHO - 1] + "…"
+    return escape(value) if escape and isinstance(value, str) else value
 
 
-def describe_error(err: NetworkError, lang: str) -> list[str]:
+def describe_error(err: NetworkError, lang: str,
+                   escape: Callable[[str], str] | None = None) -> list[str]:
     """Human sentences for a domain error: one per problem, with row and field where known.
 
     Values the user typed are quoted up to MAX_ECHO characters (a pasted 100,000-character
-    text gives a readable message)."""
+    text gives a readable message), each passed through `escape` for the renderer that shows
+    them (Markdown in the app)."""
     if isinstance(err, ValidationFailed) and err.problems:
         lines = []
         for p in err.problems:
-            text = translate(p.key, lang, **{k: _excerpt(v) for k, v in p.params.items()})
+            text = translate(p.key, lang, **{k: _excerpt(v, escape) for k, v in p.params.items()})
             field_label = translate(f"field.{p.field}", lang)
             if field_label != f"field.{p.field}":
                 text = f"{field_label}: {text}"
@@ -133,4 +136,4 @@ def describe_error(err: NetworkError, lang: str) -> list[str]:
                 text = translate("error.row_prefix", lang, row=p.row) + " " + text
             lines.append(text)
         return lines
-    return [translate(err.key, lang, **{k: _excerpt(v) for k, v in err.params.items()})]
+    return [translate(err.key, lang, **{k: _excerpt(v, escape) for k, v in err.params.items()})]

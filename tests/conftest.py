@@ -157,3 +157,13 @@ def app_test(page: str = "app.py", lang: str | None = "en", user: User | None = 
     if user is not None:
         at.session_state["auth_user_id"] = user.id
     return at
+
+
+_MD_ESCAPE = __import__("re").compile(r"\\([!-/:-@\[-`{-~])")
+
+
+def shown(markdown_source: str) -> str:
+    """The text a reader sees of Markdown whose user text was escaped with ui.md (backslash
+    escapes of ASCII punctuation removed, as CommonMark does). tests/test_inert_browser.py checks
+    in Chromium that Streamlit's renderer shows exactly this."""
+    return _MD_ESCAPE.sub(r"\1", markdown_source.replace("  \n", "\n"))
