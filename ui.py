@@ -5,7 +5,8 @@ network/ never imports streamlit; this module is the only bridge besides the pag
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+import logging
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
@@ -19,6 +20,7 @@ from network.permissions import User
 
 SESSION_USER = "auth_user_id"
 SESSION_LANG = "lang"
+log = logging.getLogger("antirumour.ui")
 
 
 def lang() -> str:
@@ -28,12 +30,17 @@ def lang() -> str:
     return st.session_state[SESSION_LANG]
 
 
+class Markdown(str):
+    """Text already made safe for a Markdown sink (a translation with escaped parameters);
+    `md` passes it through unchanged, so a translation inside a translation is not escaped twice."""
+
+
 def t(key: str, /, **params: Any) -> str:
     """Translate `key` into the session's language, for a Markdown sink (st.markdown, captions,
     alerts, widget labels): every text parameter is Markdown-escaped, so a title or name the
     user typed shows as typed and never becomes a link, an image or formatting."""
-    return i18n.translate(key, lang(), **{k: md(v) if isinstance(v, str) else v
-                                          for k, v in params.items()})
+    return Markdown(i18n.translate(key, lang(), **{k: md(v) if isinstance(v, str) else v
+                                                   for k, v in params.items()}))
 
 
 def t_plain(key: str, /, **params: Any) -> str:
@@ -43,7 +50,7 @@ def t_plain(key: str, /, **params: Any) -> str:
 
 def md(text: object) -> str:
     """User-written text for a Markdown sink, shown exactly as typed (see safe_html)."""
-    return safe_html.escape_markdown(text)
+    return text if isinstance(text, Markdown) else Markdown(safe_html.escape_markdown(text))
 
 
 def num(value: float | int | None, decimals: int = 0) -> str:
@@ -125,6 +132,11 @@ def client_key() -> str:
     return forwarded if isinstance(forwarded, str) and forwarded else "local"
 
 
+def is_remote_client() -> bool:
+    """True unless the browser is on this machine (Streamlit reports no address for loopback)."""
+    return getattr(st.context, "ip_address", None) is not None
+
+
 def sidebar() -> None:
     """Language chooser, demo badge and the sign-in / sign-out box."""
     current = lang()
@@ -163,7 +175,8 @@ def _sign_in_form() -> None:
             try:
                 with database() as db:
                     user = auth.authenticate(
-                        db, username, password, guard.client_hash(db, client_key()))
+                        db, username, password, guard.client_hash(db, client_key()),
+                        remote=is_remote_client())
             except SignInThrottled as err:
                 show_error(err)
             except NetworkError as err:
@@ -191,6 +204,19 @@ def map_assets() -> maps.Assets:
     base = (st.get_option("server.baseUrlPath") or "").strip("/")
     static_url = f"/{base}/app/static" if base else "/app/static"
     return _map_assets(static_url, bool(st.get_option("server.enableStaticServing")))
+
+
+def show_map(build: Callable[[], Any], **st_folium_args: Any) -> dict | None:
+    """Build a folium map and show it; a map that cannot be built or drawn never takes the page
+    down: the page logs the problem, says so in the user's language and goes on."""
+    from streamlit_folium import st_folium
+
+    try:
+        return st_folium(build(), **st_folium_args)
+    except Exception:  # any failure in folium, branca or the component: the page goes on
+        log.exception("map %s could not be drawn", st_folium_args.get("key"))
+        st.warning(t("map.unavailable"), icon=":material/map:")
+        return None
 
 
 def _leave_pages_directory_mode() -> None:

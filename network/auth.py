@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import time
 import unicodedata
 from typing import Any
@@ -165,10 +166,23 @@ def throttle_delay(db: Database, username: str, client: str, now: float) -> floa
     return max(0.0, delay)
 
 
+ALLOW_REMOTE_DEMO_ENV = "ANTIRUMOUR_ALLOW_REMOTE_DEMO"
+
+
+def remote_demo_allowed() -> bool:
+    """Whether demo accounts (whose password is published) may sign in from another machine:
+    only when ANTIRUMOUR_ALLOW_REMOTE_DEMO=1 says so, e.g. for a supervised training room."""
+    return os.environ.get(ALLOW_REMOTE_DEMO_ENV, "").strip().lower() in ("1", "true", "yes")
+
+
 def authenticate(
-    db: Database, username: str, password: str, client: str = "unknown", now: float | None = None
+    db: Database, username: str, password: str, client: str = "unknown", now: float | None = None,
+    *, remote: bool = False,
 ) -> User:
-    """Check a sign-in; raises SignInThrottled while delayed, NetworkError when it fails."""
+    """Check a sign-in; raises SignInThrottled while delayed, NetworkError when it fails.
+
+    `remote` is True when the browser is not on this machine: a demo account is then refused
+    (its password is in the README) unless remote_demo_allowed()."""
     now = time.time() if now is None else now
     username = (username or "").strip()
     delay = throttle_delay(db, username, client, now)
@@ -187,4 +201,6 @@ def authenticate(
     write(db, record)
     if not ok:
         raise NetworkError("error.sign_in_failed")
+    if remote and rows[0]["demo"] and not remote_demo_allowed():
+        raise NetworkError("error.demo_account_local_only")
     return _user_from_row(db, rows[0])

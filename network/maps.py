@@ -1,13 +1,15 @@
 """Map building, as pure functions of plain data: the district choropleth with its legend and
 labels, clustered action markers with escaped popups, and the small point picker.
 
-Every user-written string reaches the map through `safe_html.escape_html`; folium escapes
-nothing in popups, tooltips or DivIcons.
+Every user-written string reaches the map through `network.safe_html`: as brace-free JSON data
+shown through text nodes (action popups), or escaped HTML (labels, tooltips, legend). folium
+escapes nothing in popups, tooltips or DivIcons, and branca parses rendered output again as a
+Jinja template, so nothing a person typed may reach a template unescaped.
 """
 
 from __future__ import annotations
 
-import json
+import logging
 import math
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
@@ -20,7 +22,7 @@ from folium.template import Template
 
 from network import geo, i18n, privacy
 from network.reference import District
-from network.safe_html import escape_html
+from network.safe_html import escape_html, js_data
 from network.vocab import ACTION_TYPES, label_key
 
 METRICS = ("actions", "reached", "agents")
@@ -32,6 +34,7 @@ OSM_ATTRIBUTION = ('&copy; <a href="https://www.openstreetmap.org/copyright">Ope
                    "contributors")
 MAP_BACKGROUND = "#eef1f4"
 LABEL_PANE = "districtLabels"  # what shows where tiles cannot be fetched
+log = logging.getLogger(__name__)
 
 
 @dataclass(frozen=True)
@@ -154,12 +157,6 @@ def color_for(value: float | None, breaks: Sequence[float]) -> str:
     return PALETTE[-1]
 
 
-def _js(value: Any) -> str:
-    """JSON safe to place inside a <script> (as Jinja's tojson does)."""
-    return (json.dumps(value, ensure_ascii=False).replace("<", "\\u003c").replace(">", "\\u003e")
-            .replace("&", "\\u0026").replace("'", "\\u0027"))
-
-
 class HtmlControl(MacroElement):
     """A Leaflet control holding fixed, already-escaped HTML (the legend)."""
 
@@ -220,40 +217,111 @@ def legend_html(figures: Sequence[DistrictFigure], breaks: Sequence[float], metr
 
 
 def popup_parts(action: MapAction, lang: str, public: bool) -> list[Any]:
-    """One marker's data row: position, then the escaped popup texts."""
-    reach = count_text(action.people_reached, lang, public)
-    return [action.lat, action.lon, escape_html(action.title), escape_html(action.date),
+    """One marker's data row: position, then the popup's texts as plain text (never HTML).
+
+    The row reaches the page as JSON through `safe_html.js_data` and the browser puts each text
+    into a text node, so what a person typed is shown exactly as typed."""
+    lat, lon = float(action.lat), float(action.lon)
+    if not (math.isfinite(lat) and math.isfinite(lon)):
+        raise ValueError(f"action position is not a number: {action.lat!r}, {action.lon!r}")
+    return [lat, lon, str(action.title), str(action.date),
             ACTION_TYPES.index(action.type) if action.type in ACTION_TYPES else -1,
-            escape_html(reach)]
+            count_text(action.people_reached, lang, public)]
 
 
 def popup_html(action: MapAction, lang: str, public: bool) -> str:
-    """The popup of one action as escaped HTML (the same text the cluster callback builds)."""
+    """The popup of one action as escaped HTML (the plain-marker baseline; same text as the
+    cluster's popups)."""
     _, _, title, day, type_index, reach = popup_parts(action, lang, public)
     labels = _type_labels(lang)
-    kind = labels[type_index] if type_index >= 0 else ""
+    kind = escape_html(labels[type_index]) if type_index >= 0 else ""
     reach_label = escape_html(i18n.translate("map.popup_reach", lang))
-    return f"<b>{title}</b><br>{day} · {kind}<br>{reach_label}: {reach}"
+    return (f"<b>{escape_html(title)}</b><br>{escape_html(day)} · {kind}<br>"
+            f"{reach_label}: {escape_html(reach)}")
+
+
+def popup_text(row: Sequence[Any], lang: str) -> list[str]:
+    """The lines a person reads in one cluster popup, built from a data row exactly as the
+    browser callback builds them (used by tests to compare what is shown with what was typed)."""
+    labels = _type_labels(lang)
+    kind = labels[row[4]] if 0 <= row[4] < len(labels) else ""
+    return [row[2], f"{row[3]} · {kind}", f"{i18n.translate('map.popup_reach', lang)}: {row[5]}"]
 
 
 def _type_labels(lang: str) -> list[str]:
-    return [escape_html(i18n.translate(label_key("action_type", c), lang)) for c in ACTION_TYPES]
+    return [i18n.translate(label_key("action_type", c), lang) for c in ACTION_TYPES]
+
+
+# The popup is built from text nodes, so no text in a row is ever parsed as HTML. This source is
+# itself emitted into a template that branca parses again: it must hold no Jinja delimiter
+# (tests/test_inert_rendering.py checks every map element for that).
+_MARKER_CALLBACK = """(function () {
+    var types = TYPES;
+    var reachLabel = REACH;
+    function add(box, text, bold) {
+        var node = document.createElement(bold ? 'b' : 'span');
+        node.textContent = text;
+        box.appendChild(node);
+    }
+    return function (row) {
+        var marker = L.circleMarker(new L.LatLng(row[0], row[1]), {
+            radius: 7, color: '#ffffff', weight: 1.5, fillColor: 'COLOUR', fillOpacity: 0.9
+        });
+        marker.bindPopup(function () {
+            var box = document.createElement('div');
+            add(box, row[2], true);
+            box.appendChild(document.createElement('br'));
+            add(box, row[3] + ' \u00b7 ' + (types[row[4]] || ''), false);
+            box.appendChild(document.createElement('br'));
+            add(box, reachLabel + ': ' + row[5], false);
+            return box;
+        });
+        return marker;
+    };
+})()"""
 
 
 def _marker_callback(lang: str) -> str:
-    # Every string reaching innerHTML here was escaped in Python (popup_parts, _type_labels).
-    return f"""(function () {{
-        var types = {_js(_type_labels(lang))};
-        var reachLabel = {_js(escape_html(i18n.translate("map.popup_reach", lang)))};
-        return function (row) {{
-            var marker = L.circleMarker(new L.LatLng(row[0], row[1]), {{
-                radius: 7, color: '#ffffff', weight: 1.5, fillColor: '{MARKER_COLOR}',
-                fillOpacity: 0.9}});
-            marker.bindPopup('<b>' + row[2] + '</b><br>' + row[3] + ' · ' +
-                             (types[row[4]] || '') + '<br>' + reachLabel + ': ' + row[5]);
-            return marker;
-        }};
-    }})()"""
+    return (_MARKER_CALLBACK.replace("TYPES", js_data(_type_labels(lang)))
+            .replace("REACH", js_data(i18n.translate("map.popup_reach", lang)))
+            .replace("COLOUR", MARKER_COLOR))
+
+
+class ActionCluster(FastMarkerCluster):
+    """Clustered action markers whose rows reach the page as data: brace-free JSON from
+    `safe_html.js_data`, not Jinja's `tojson` (whose output branca would parse again)."""
+
+    _template = Template("""
+        {% macro script(this, kwargs) %}
+            var {{ this.get_name() }} = (function(){
+                var callback = {{ this.callback_js }};
+                var data = {{ this.data_js }};
+                var cluster = L.markerClusterGroup({{ this.options|tojavascript }});
+                for (var i = 0; i < data.length; i++) {
+                    callback(data[i]).addTo(cluster);
+                }
+                cluster.addTo({{ this._parent.get_name() }});
+                return cluster;
+            })();
+        {% endmacro %}""")
+
+    def __init__(self, rows: list[list[Any]], callback: str, **kwargs: Any):
+        super().__init__(rows, callback=callback, **kwargs)
+        self._name = "ActionCluster"
+        self.data_js = js_data(rows)
+        self.callback_js = callback
+
+
+def marker_rows(actions: Sequence[MapAction], lang: str, public: bool) -> list[list[Any]]:
+    """The data rows of the actions that can be drawn; one that cannot is left out and logged,
+    so one bad row never takes the map down."""
+    rows = []
+    for a in actions:
+        try:
+            rows.append(popup_parts(a, lang, public))
+        except (TypeError, ValueError) as err:
+            log.warning("action left off the map: %s", err)
+    return rows
 
 
 def _base_map(assets: Assets, bounds: tuple[float, float, float, float] | None,
@@ -343,8 +411,8 @@ def _add_markers(m: folium.Map, actions: Sequence[MapAction], lang: str, public:
     if not actions:
         return
     if cluster:
-        layer = FastMarkerCluster(
-            [popup_parts(a, lang, public) for a in actions], callback=_marker_callback(lang),
+        layer = ActionCluster(
+            marker_rows(actions, lang, public), callback=_marker_callback(lang),
             name=i18n.translate("map.actions_layer", lang), control=False,
             showCoverageOnHover=False, maxClusterRadius=50, chunkedLoading=True,
         )
@@ -353,6 +421,8 @@ def _add_markers(m: folium.Map, actions: Sequence[MapAction], lang: str, public:
         layer.add_to(m)
         return
     for a in actions:  # the baseline: one folium marker and popup per action
+        if not marker_rows([a], lang, public):
+            continue
         folium.CircleMarker(
             [a.lat, a.lon], radius=7, color="#ffffff", weight=1.5, fill=True,
             fill_color=MARKER_COLOR, fill_opacity=0.9,

@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import html
 import json
+import re
 import string
 from typing import Any
 
@@ -27,6 +28,14 @@ _HTML_EXTRA = str.maketrans({
 _JS_EXTRA = {"<": "\\u003c", ">": "\\u003e", "&": "\\u0026", "'": "\\u0027",
              "{": "\\u007b", "}": "\\u007d", "\u2028": "\\u2028", "\u2029": "\\u2029"}
 _MARKDOWN = str.maketrans({c: "\\" + c for c in string.punctuation})
+WORD_JOINER = "\u2060"  # invisible, no width; screen readers skip it
+# Streamlit and remark-gfm rewrite the *decoded* text of Markdown, where no escape reaches:
+# bare URLs and e-mail addresses become links (GFM autolink literals), `:streamlit:` and
+# `:material_x:` become images and icons, and ` -- `, ` -> `, ` <- `, ` >= `, ` <= `, ` ~= `
+# become typographic symbols. An invisible word joiner inside each such sequence stops them.
+_REWRITTEN = re.compile(r"(?i)(?<=http)(?=s?:)|(?<=mailto)(?=:)|(?<=xmpp)(?=:)|(?<=www)(?=\.)|(?<=@)"
+                        r"|(?<=:)(?=streamlit:|material_)"
+                        r"|(?<=-)(?=[->])|(?<=<)(?=[-=])|(?<=[>~])(?==)")
 
 
 def escape_html(value: object) -> str:
@@ -63,7 +72,9 @@ def escape_markdown(value: object) -> str:
 
     Every ASCII punctuation character is backslash-escaped (CommonMark lets any of them be), so
     no link, image, emphasis, heading, list, table, code span, maths (`$`), colour or icon
-    directive (`:red[...]`, `:material/...:`) or HTML can form. Line breaks become Markdown
-    hard breaks, so a multi-line text keeps its lines."""
-    text = "" if value is None else str(value)
+    directive (`:red[...]`, `:material/...:`) or HTML can form; an invisible word joiner
+    (U+2060) breaks the few sequences rewritten after escapes are decoded (bare URLs, e-mail
+    addresses, `:streamlit:`, arrows and dashes). Line breaks become Markdown hard breaks, so a
+    multi-line text keeps its lines. Shown, the text reads exactly as typed."""
+    text = _REWRITTEN.sub(WORD_JOINER, "" if value is None else str(value))
     return text.translate(_MARKDOWN).replace("\r\n", "\n").replace("\n", "  \n")

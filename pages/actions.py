@@ -4,7 +4,6 @@ from datetime import date
 
 import pandas as pd
 import streamlit as st
-from streamlit_folium import st_folium
 
 import ui
 from network import action_io, actions, maps, permissions, reference
@@ -159,9 +158,9 @@ with form_area:
         lat, lon = st.session_state["actions_lat"], st.session_state["actions_lon"]
         shown = (lat, lon) if lat is not None and lon is not None else actions.default_point(
             ctx, st.session_state["actions_barrio"])
-        st_folium(maps.point_picker_map(ctx.geometry, shown, ui.map_assets()), key="actions_picker",
-                  height=360, use_container_width=True, returned_objects=["last_clicked"],
-                  on_change=point_clicked)
+        ui.show_map(lambda: maps.point_picker_map(ctx.geometry, shown, ui.map_assets()),
+                    key="actions_picker", height=360, use_container_width=True,
+                    returned_objects=["last_clicked"], on_change=point_clicked)
         c1, c2 = st.columns(2)
         c1.number_input(ui.t("actions.lat"), value=None, format="%.6f", step=0.0001, key="actions_lat")
         c2.number_input(ui.t("actions.lon"), value=None, format="%.6f", step=0.0001, key="actions_lon")

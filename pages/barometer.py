@@ -79,7 +79,7 @@ with tabs[1]:
                                 index=len(wave_labels) - 1, format_func=wave_labels.get)
         st.altair_chart(charts.district_map(dash.geojson, views.map_rows(dash, map_wave), lang,
                                             views.map_labels(dash, lang)), width="stretch")
-        st.caption(ui.t("barometer.map_note") + " " + dash.attribution)
+        st.caption(ui.t("barometer.map_note") + " " + ui.md(dash.attribution))
 
 with tabs[2]:
     if tabs[2].open:

@@ -5,7 +5,6 @@ from datetime import date
 
 import pandas as pd
 import streamlit as st
-from streamlit_folium import st_folium
 
 import ui
 from network import actions, maps, permissions, reference, storage
@@ -71,17 +70,17 @@ totals, rows = load_actions(ui.db_file(), start, end, tuple(types))
 figures = maps.district_figures(districts, totals, populations, metric, per_1000, lang, public)
 dots = [maps.MapAction(r["lat"], r["lon"], r["title"], r["date"], r["type"], r["people_reached"])
         for r in rows if r["lat"] is not None and r["lon"] is not None]
-m = maps.build_map(geojson, figures, dots, metric=metric, per_1000=per_1000, lang=lang,
-                   public=public, assets=ui.map_assets())
 # Only a click on a feature re-runs the page; panning and zooming stay in the browser.
-st_folium(m, key=MAP_KEY, height=540, use_container_width=True,
-          returned_objects=["last_active_drawing"], on_change=district_clicked)
+ui.show_map(lambda: maps.build_map(geojson, figures, dots, metric=metric, per_1000=per_1000,
+                                   lang=lang, public=public, assets=ui.map_assets()),
+            key=MAP_KEY, height=540, use_container_width=True,
+            returned_objects=["last_active_drawing"], on_change=district_clicked)
 st.caption(ui.t("map.click_hint") + " " + ui.t("map.attribution"))
 if per_1000:
     known = [ui.t("map.population_item", district=d.name(lang), value=ui.num(p["value"]),
                   year=p["year"], source=p["source"])
              for d in districts if (p := populations.get(d.id))]
-    st.caption(ui.t("map.population_source", items="; ".join(known) or "–") + " "
+    st.caption(ui.t("map.population_source", items=ui.Markdown("; ".join(known) or "–")) + " "
                + ui.t("map.population_missing"))
 if metric == "agents":
     st.caption(ui.t("map.agents_note"))

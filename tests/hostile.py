@@ -41,6 +41,43 @@ TEMPLATE_AND_JS = [
     "%s%s%s%n",
     "{__class__}",
 ]
+# Template syntax of the engines that may see stored text: Jinja (folium/branca parse rendered
+# output again), Vega expressions, Markdown (Streamlit renders it, with its own directives).
+TEMPLATE_SYNTAX = [
+    "{{7*7}}",
+    "{{",
+    "}}",
+    "{{ 1/0 }}",
+    "{% raw %}",
+    "{% endraw %}",
+    "{% for x in range(3) %}x{% endfor %}",
+    "{# comment #}",
+    "{{ lipsum.__globals__ }}",
+    "{{ lipsum.__globals__.os.getcwd() }}",
+    "{{ config }}",
+    "{{ self.__init__.__globals__ }}",
+    "{%- if true -%}yes{%- endif -%}",
+    "datum.value + ' ' + toString(event)",
+    "{signal: 'width'}",
+    "[x](javascript:alert(1))",
+    "![x](http://example.invalid/p.png)",
+    "[click](http://example.invalid)",
+    "<http://example.invalid>",
+    "http://example.invalid/path",
+    "**bold** _em_ ~~strike~~",
+    "# heading",
+    "- list item",
+    "1. first",
+    "> quote",
+    "| a | b |",
+    ":red[coloured] :material/home: :smile:",
+    "$x^2$ and $$y$$",
+    "\\escaped\\ \\*",
+    "trailing backslash \\",
+    "｛｛7*7｝｝",  # fullwidth braces
+    "❴❴7*7❵❵",  # ornamental braces
+    "﹛﹛7*7﹜﹜",  # small braces
+]
 SQL_LIKE = [
     "'; DROP TABLE actions; --",
     "1; DELETE FROM agents",
@@ -110,9 +147,19 @@ DATES = [
     "-2025-01-01", "20250101", "2100-01-01",
 ]
 
-ALL_TEXT = SCRIPT_AND_HTML + TEMPLATE_AND_JS + SQL_LIKE + CSV_FORMULAS + CONTROL_AND_WHITESPACE + \
-    UNICODE + LONG
+ALL_TEXT = (SCRIPT_AND_HTML + TEMPLATE_AND_JS + TEMPLATE_SYNTAX + SQL_LIKE + CSV_FORMULAS
+            + CONTROL_AND_WHITESPACE + UNICODE + LONG)
 ALL = ALL_TEXT + WRONG_TYPES_AND_NUMBERS + DATES
+
+# The single-line texts a title, name or place field stores (no control characters, 1-200
+# characters): what the "shown as typed" suites store through the real write paths.
+def storable(values: list[str], limit: int = 200) -> list[str]:
+    """The values a single-line field of at most `limit` characters accepts."""
+    import re
+    return [v for v in values if v.strip() and len(v) <= limit and not re.search(r"[\x00-\x1f\x7f]", v)]
+
+
+SHOWN_AS_TYPED = storable(ALL_TEXT)
 
 # Strings that must never appear raw in rendered HTML (only escaped).
 DANGEROUS_MARKERS = ["<script", "<img", "<svg", "<iframe", "onerror=", "onload=", "${", "`"]

@@ -102,3 +102,36 @@ def test_list_users_never_exposes_hashes(db, admin, coordinator):
     rows = auth.list_users(db)
     assert {r["username"] for r in rows} == {"admin1", "coord1"}
     assert all("password_hash" not in r for r in rows)
+
+
+@pytest.fixture
+def demo_account(db):
+    auth.create_user(db, None, "demo-x", PASSWORD, "coordinator",
+                     district_ids=[district_id(db, 1)], system=True, demo=True)
+    return "demo-x"
+
+
+def test_a_demo_account_signs_in_from_this_machine(db, demo_account):
+    assert auth.authenticate(db, demo_account, PASSWORD, remote=False).username == demo_account
+
+
+def test_a_demo_account_is_refused_from_another_machine(db, demo_account, monkeypatch):
+    monkeypatch.delenv(auth.ALLOW_REMOTE_DEMO_ENV, raising=False)
+    with pytest.raises(NetworkError) as err:
+        auth.authenticate(db, demo_account, PASSWORD, remote=True)
+    assert err.value.key == "error.demo_account_local_only"
+
+
+def test_a_wrong_password_for_a_demo_account_says_only_wrong_password(db, demo_account):
+    with pytest.raises(NetworkError) as err:
+        auth.authenticate(db, demo_account, "not the password", remote=True)
+    assert err.value.key == "error.sign_in_failed"
+
+
+def test_remote_demo_sign_in_needs_an_explicit_setting(db, demo_account, monkeypatch):
+    monkeypatch.setenv(auth.ALLOW_REMOTE_DEMO_ENV, "1")
+    assert auth.authenticate(db, demo_account, PASSWORD, remote=True).username == demo_account
+
+
+def test_a_personal_account_signs_in_from_another_machine(db, admin):
+    assert auth.authenticate(db, admin.username, PASSWORD, remote=True).id == admin.id

@@ -26,11 +26,13 @@ def free_port() -> int:
         return s.getsockname()[1]
 
 
-def start_app(db_file: Path, port: int, log: Path) -> subprocess.Popen:
-    """`streamlit run app.py` on 127.0.0.1:port against db_file; returns once it answers."""
-    env = dict(os.environ, ANTIRUMOUR_DB=str(db_file))
+def start_app(db_file: Path, port: int, log: Path, script: Path | None = None,
+              env: dict[str, str] | None = None) -> subprocess.Popen:
+    """`streamlit run app.py` (or `script`) on 127.0.0.1:port against db_file; returns once it
+    answers."""
+    env = dict(os.environ, ANTIRUMOUR_DB=str(db_file), **(env or {}))
     proc = subprocess.Popen(
-        [sys.executable, "-m", "streamlit", "run", str(ROOT / "app.py"),
+        [sys.executable, "-m", "streamlit", "run", str(script or ROOT / "app.py"),
          "--server.headless", "true", "--server.port", str(port),
          "--server.address", "127.0.0.1", "--browser.gatherUsageStats", "false"],
         cwd=ROOT, env=env, stdout=log.open("w"), stderr=subprocess.STDOUT,
