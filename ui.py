@@ -134,7 +134,8 @@ def client_key() -> str:
 
 def is_remote_client() -> bool:
     """True unless the browser is on this machine (Streamlit reports no address for loopback)."""
-    return getattr(st.context, "ip_address", None) is not None
+    ip = getattr(st.context, "ip_address", None)
+    return isinstance(ip, str) and bool(ip)
 
 
 def sidebar() -> None:

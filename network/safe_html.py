@@ -26,6 +26,7 @@ _HTML_EXTRA = str.maketrans({
     "}": "&#125;",
 })
 _JS_EXTRA = {"<": "\\u003c", ">": "\\u003e", "&": "\\u0026", "'": "\\u0027",
+             "`": "\\u0060", "$": "\\u0024",
              "{": "\\u007b", "}": "\\u007d", "\u2028": "\\u2028", "\u2029": "\\u2029"}
 _MARKDOWN = str.maketrans({c: "\\" + c for c in string.punctuation})
 WORD_JOINER = "\u2060"  # invisible, no width; screen readers skip it
@@ -46,7 +47,8 @@ def escape_html(value: object) -> str:
 def js_data(value: Any) -> str:
     """JSON to place inside a `<script>` that a Jinja pass may read again.
 
-    Inside JSON strings every `{`, `}`, `<`, `>`, `&` and `'` becomes a `\\uXXXX` escape, which
+    Inside JSON strings every `{`, `}`, `<`, `>`, `&`, `'`, `$` and backtick becomes a `\\uXXXX`
+    escape, which
     JavaScript reads back as the same character; structural braces of objects are kept (an
     object opens with `{"` or `{}`, so no Jinja delimiter can form)."""
     text = json.dumps(value, ensure_ascii=False, allow_nan=False)

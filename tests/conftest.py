@@ -148,6 +148,9 @@ def app_test(page: str = "app.py", lang: str | None = "en", user: User | None = 
                 self._finished_page_script_hash = ""
             return super()._run(*args, **kwargs)
 
+    from streamlit import config as st_config
+    # The app hides error details from visitors (.streamlit/config.toml); tests want them.
+    st_config.set_option("client.showErrorDetails", "full")
     cls = MainScriptAppTest if page == "app.py" else AppTest
     at = cls(str(ROOT / page), default_timeout=timeout)
     if lang is not None:
