@@ -53,8 +53,8 @@ def signed(value: float) -> str:
 
 
 def text(item, name: str) -> str:
-    """An item text for st.markdown: staff-written, so `$` must not start LaTeX."""
-    return item.text(lang, name).replace("$", "\\$")
+    """An item text for st.markdown: staff-written plain text, shown exactly as typed."""
+    return ui.md(item.text(lang, name))
 
 
 def restart() -> None:

@@ -337,3 +337,48 @@ def test_the_report_shows_hostile_titles_as_typed(typed_db):
         assert row["title"] in text
     assert not re.search(r"<(script|img|svg |iframe)", report.split("<body>", 1)[1].replace(
         "<svg xmlns", ""))
+
+
+# ---------------------------------------------------------------- every page, every sink
+
+PAGE_VALUES = ["{{7*7}} [x](javascript:alert(1)) :streamlit: -- www.example.invalid",
+               "![i](http://example.invalid/p.png) **b** $y$ {% raw %} <b>x</b>"]
+MARKDOWN_SINKS = ("markdown", "caption", "success", "info", "warning", "error", "title", "header",
+                  "subheader")
+
+
+def _poison(db, value: str) -> None:
+    """Every user-written column the pages read, set to `value`."""
+    with db.conn:
+        db.execute("UPDATE actions SET title = ?, place = ?, description = ?", [value] * 3)
+        db.execute("UPDATE agents SET name = ?, notes = ?", [value[:120], value])
+        db.execute("UPDATE barometer_waves SET label = id || ' ' || substr(?, 1, 55)", [value])
+        for table in ("populations", "foreign_born_shares", "barometer_margins"):
+            db.execute(f"UPDATE {table} SET source = ?", [value])
+        db.execute("UPDATE settings SET value = ? WHERE key LIKE 'city.%' AND key NOT LIKE '%geo%'"
+                   " AND key NOT LIKE '%population%'", [value])
+        for item_id, texts in list(db.execute("SELECT id, texts FROM quiz_items")):
+            data = json.loads(texts)
+            db.execute("UPDATE quiz_items SET texts = ? WHERE id = ?", [json.dumps(
+                {lang: {k: value for k in fields} for lang, fields in data.items()}), item_id])
+
+
+@pytest.mark.parametrize("value", PAGE_VALUES)
+def test_every_page_runs_and_shows_stored_text_only_escaped_in_markdown(demo_db, value):
+    from navigation import PAGES
+    from network.permissions import User
+    _poison(demo_db, value)
+    admin_id = demo_db.execute("SELECT id FROM users WHERE username = 'demo-admin'").fetchone()[0]
+    admin = User(admin_id, "demo-admin", "admin")
+    runs = [(spec.path, admin) for spec in PAGES] + [
+        (spec.path, None) for spec in PAGES if spec.capability is None]
+    for path, user in runs:
+        at = app_test(path, lang="es", user=user).run()
+        assert not at.exception, (path, at.exception)
+        for sink in MARKDOWN_SINKS:
+            for element in at.get(sink):
+                source = getattr(element, "value", "") or ""
+                assert value not in source, (path, sink, source[:200])  # never raw Markdown
+                # and where it is shown, it reads as typed
+                if safe_html.escape_markdown(value) in source:
+                    assert value in shown(source)

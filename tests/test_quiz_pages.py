@@ -7,7 +7,7 @@ import streamlit as st
 
 from network import i18n, storage
 from network.quiz import content, scoring
-from tests.conftest import app_test, district_id, make_agent
+from tests.conftest import app_test, district_id, make_agent, shown
 
 LANGS = list(i18n.LANGUAGES)
 
@@ -34,14 +34,14 @@ def answer_all(at, items, lang, answers=None, human=True):
         at.session_state["quiz_started_at"] = time.time() - 600
     for n, item in enumerate(items):
         assert at.progress[0].value == int(100 * n / len(items))
-        assert at.markdown[0].value == f"#### {item.text(lang, 'statement')}"
+        assert shown(at.markdown[0].value) == f"#### {item.text(lang, 'statement')}"
         value = (answers or {}).get(item.code, "false" if item.kind == "myth" else 20)
         widget = (at.radio if item.kind == "myth" else at.number_input)(key=f"quiz_answer_{item.id}")
         widget.set_value(value).run()
         at.button(key="quiz_check").click().run()
         assert not at.exception
         assert t("quiz.source", lang, source=item.text(lang, "source"), year=item.year) in [
-            c.value for c in at.caption]
+            shown(c.value) for c in at.caption]
         assert at.button(key="quiz_next").label == t(
             "quiz.see_result" if n + 1 == len(items) else "quiz.next", lang)
         at.button(key="quiz_next").click().run()
@@ -68,7 +68,7 @@ def test_a_whole_quiz_in_each_language(db, items, lang):
                                              for i in items})
     assert at.title[0].value == t("quiz.result_title", lang)
     assert at.metric[0].value == f"{expected.correct} / {len(items)}"
-    text = "\n".join(m.value for m in at.markdown)
+    text = "\n".join(shown(m.value) for m in at.markdown)
     assert all(i.text(lang, "title") in text and i.text(lang, "recap") in text for i in items)
     assert f"ref={code}" in at.code[0].value and f"lang={lang}" in at.code[0].value
     row = db.execute("SELECT lang, agent_id, district_id, age_band, flags, score FROM quiz_attempts"
@@ -82,7 +82,7 @@ def test_feedback_shows_the_real_figure_and_the_gap(db, items):
     first = items[0]
     at.number_input(key=f"quiz_answer_{first.id}").set_value(25).run()
     at.button(key="quiz_check").click().run()
-    assert at.warning[0].value == t("quiz.estimate_over", "es", estimate="25", truth="13,2",
+    assert shown(at.warning[0].value) == t("quiz.estimate_over", "es", estimate="25", truth="13,2",
                                     gap="+11,8")
     assert at.number_input(key=f"quiz_answer_{first.id}").disabled
 
@@ -186,7 +186,7 @@ def test_an_agent_sees_their_link_qr_and_reach_next_to_the_city(demo_db, demo_ag
                                [demo_agent.agent_id]).fetchone()[0]
     completions = next(m for m in at.metric if m.label == t("quiz.share.completions", lang))
     assert int(completions.value.replace(".", "").replace(",", "")) == expected >= 5
-    assert any(t("quiz.share.city_value", lang, value="").strip() in c.value for c in at.caption)
+    assert any(t("quiz.share.city_value", lang, value="").strip() in shown(c.value) for c in at.caption)
     assert len(at.dataframe) == 1
     assert not [s for s in at.header if s.value == t("quiz.share.action_links", lang)]
 
@@ -321,7 +321,7 @@ def test_an_incomplete_edit_lists_the_problems_and_keeps_the_text(db, staff, ite
     at.text_input(key=f"{key}_es_title").input("Título nuevo")
     button(at, t("quiz.editor.publish")).click().run()
     assert not at.exception
-    assert "question 1, English: the text is missing." in at.error[0].value
+    assert "question 1, English: the text is missing." in shown(at.error[0].value)
     assert at.text_input(key=f"{key}_es_title").value == "Título nuevo"
     assert db["quiz_versions"].count == 1
 
