@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from typing import NamedTuple
 
-from network import permissions
-from network.permissions import User
+from network.core import permissions
+from network.core.permissions import User
 
 
 class PageSpec(NamedTuple):

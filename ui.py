@@ -14,9 +14,12 @@ from typing import Any
 import streamlit as st
 from sqlite_utils import Database
 
-from network import auth, demo, guard, i18n, maps, permissions, safe_html, storage, vendor
-from network.errors import NetworkError, SignInThrottled
-from network.permissions import User
+from network import auth, demo
+from network import database as app_database
+from network.actions import maps, vendor
+from network.core import guard, i18n, permissions, safe_html, storage
+from network.core.errors import NetworkError, SignInThrottled
+from network.core.permissions import User
 
 SESSION_USER = "auth_user_id"
 SESSION_LANG = "lang"
@@ -66,7 +69,7 @@ def db_file() -> str:
 @contextmanager
 def database() -> Iterator[Database]:
     """A connection for this operation (a connection per operation, never shared across threads)."""
-    with storage.open_db(db_file()) as db:
+    with app_database.open_db(db_file()) as db:
         yield db
 
 
@@ -113,7 +116,7 @@ def data_changed() -> None:
 
 @st.cache_data(ttl=60, max_entries=8, show_spinner=False)
 def has_demo_data(path: str) -> bool:
-    with storage.open_db(path) as db:
+    with app_database.open_db(path) as db:
         return demo.has_demo(db)
 
 

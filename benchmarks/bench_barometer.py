@@ -22,14 +22,14 @@ import pandas as pd
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from network import storage  # noqa: E402
+from network import database
 from network.barometer import estimates  # noqa: E402
 from network.setup import initialize  # noqa: E402
 
 
 def build(path: Path, respondents: int, waves: int, seed: int = 2013) -> None:
     """A database with `respondents` spread over `waves` waves and the 8 districts."""
-    db = storage.connect(path)
+    db = database.connect(path)
     initialize(db)
     district_ids = [r[0] for r in db.execute("SELECT id FROM districts ORDER BY number")]
     rng = np.random.default_rng(seed)
@@ -58,13 +58,13 @@ def build(path: Path, respondents: int, waves: int, seed: int = 2013) -> None:
 
 
 def ours(path: Path) -> list[dict]:
-    with storage.open_db(path) as db:
+    with database.open_db(path) as db:
         return estimates.index_table(db)
 
 
 def baseline(path: Path) -> list[dict]:
     """The naive way: every respondent into pandas, then groupby."""
-    with storage.open_db(path) as db:
+    with database.open_db(path) as db:
         frame = pd.read_sql_query("SELECT * FROM barometer_responses", db.conn)
     frame = frame[(frame["valid"] == 1) & frame["idx"].notna() & frame["weight"].notna()]
     frame = frame.assign(w2=frame["weight"] ** 2, wx=frame["weight"] * frame["idx"],

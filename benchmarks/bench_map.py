@@ -19,9 +19,11 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from network import geo, maps, reference  # noqa: E402
+from network import reference  # noqa: E402
+from network.actions import maps
+from network.core import geo
+from network.core.vocab import ACTION_TYPES  # noqa: E402
 from network.demo.core import random_point  # noqa: E402
-from network.vocab import ACTION_TYPES  # noqa: E402
 
 
 def synthetic(n: int, seed: int = 7):

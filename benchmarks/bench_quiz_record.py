@@ -25,7 +25,8 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from network import storage  # noqa: E402
+from network import database
+from network.core import storage  # noqa: E402
 from network.quiz import attempts, content, scoring  # noqa: E402
 from network.setup import initialize  # noqa: E402
 
@@ -46,7 +47,7 @@ class Work:
 
 def fresh_database(directory: Path, name: str) -> Path:
     path = directory / name
-    with storage.open_db(path) as db:
+    with database.open_db(path) as db:
         initialize(db)
         db.execute("PRAGMA wal_checkpoint(TRUNCATE)")
     return path
@@ -55,7 +56,7 @@ def fresh_database(directory: Path, name: str) -> Path:
 def prepare(path: Path, count: int, seed: int = 4) -> list[Work]:
     """The same attempts for both sides: submissions for the app, rows for the baseline."""
     rng = random.Random(seed)
-    with storage.open_db(path) as db:
+    with database.open_db(path) as db:
         version_id = content.current_version(db)
         items = attempts.scoring_items(db, version_id)
         districts = [r[0] for r in db.execute("SELECT id FROM districts")]
@@ -101,7 +102,7 @@ def run_threads(target, chunks: list[list[Work]]) -> tuple[float, list[BaseExcep
 
 def app_side(path: Path):
     def run(chunk: list[Work], barrier: threading.Barrier) -> None:
-        db = storage.connect(path)
+        db = database.connect(path)
         barrier.wait()
         try:
             for w in chunk:
@@ -138,7 +139,7 @@ def baseline_side(path: Path):
 
 
 def lost_rows(path: Path, work: list[Work]) -> int:
-    with storage.open_db(path) as db:
+    with database.open_db(path) as db:
         attempts_found = db.execute("SELECT count(DISTINCT token) FROM quiz_attempts").fetchone()[0]
         answers_found = db.execute("SELECT count(*) FROM quiz_answers").fetchone()[0]
         assert storage.integrity_check(db) == ["ok"]

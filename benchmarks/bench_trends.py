@@ -22,7 +22,7 @@ import pandas as pd
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from network import storage, trends  # noqa: E402
+from network import database, trends
 from network.report import build_report  # noqa: E402
 from network.setup import initialize  # noqa: E402
 
@@ -76,7 +76,7 @@ def main() -> None:
     print(f"  ratio ours/baseline    {t_ours / t_base:8.2f}")
     with tempfile.TemporaryDirectory() as tmp:
         path = Path(tmp) / "demo.db"
-        with storage.open_db(path) as db:
+        with database.open_db(path) as db:
             initialize(db, with_demo=True)
             t_report = timed(lambda: build_report(db, 2025, "en"), 1)
     print(f"annual report from the demo data (8 SVG charts): {t_report:.2f} s")

@@ -23,7 +23,7 @@ from unittest import mock
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from network import demo, storage  # noqa: E402
+from network import database, demo  # noqa: E402
 from network.demo import barometer as barometer_demo  # noqa: E402
 from network.demo import core as core_demo  # noqa: E402
 from network.demo import quiz as quiz_demo  # noqa: E402
@@ -70,7 +70,7 @@ def build(path: Path, today: date | None = None) -> None:
     with ExitStack() as stack:
         for module, attribute, value in parameters(today):
             stack.enter_context(mock.patch.object(module, attribute, value))
-        with storage.open_db(path) as db:
+        with database.open_db(path) as db:
             initialize(db, with_demo=False)
             demo.generate(db, today=today)
             db.execute("ANALYZE")
@@ -93,14 +93,14 @@ def cached(force: bool = False) -> Path:
         partial = path.with_suffix(".partial")
         build(partial)
         partial.rename(path)
-    with storage.open_db(path) as db:  # migrations added since it was built apply once, here
+    with database.open_db(path) as db:  # migrations added since it was built apply once, here
         db.execute("PRAGMA wal_checkpoint(TRUNCATE)")
     return path
 
 
 def counts(path: Path) -> dict[str, object]:
     """What the database holds, to print next to the benchmark."""
-    with storage.open_db(path) as db:
+    with database.open_db(path) as db:
         one = lambda sql: db.execute(sql).fetchone()[0]  # noqa: E731
         return {
             "years of actions": one("SELECT count(DISTINCT substr(date, 1, 4)) FROM actions"),

@@ -112,7 +112,8 @@ def bench_barometer(full: bool) -> list[Row]:
 
 def page_user(db, capability: str | None):
     """None for public pages, else the least-privileged demo account allowed to see it."""
-    from network import auth, permissions
+    from network import auth
+    from network.core import permissions
 
     if capability is None:
         return None
@@ -157,7 +158,8 @@ def bench_pages(full: bool, only_page: str | None = None) -> list[Row]:
     import large_demo
 
     from navigation import PAGES
-    from network import i18n, storage
+    from network import database
+    from network.core import i18n, storage
 
     source = large_demo.cached()
     tmp = Path(tempfile.mkdtemp(prefix="bench-pages-"))
@@ -165,7 +167,7 @@ def bench_pages(full: bool, only_page: str | None = None) -> list[Row]:
         db_file = tmp / "large.db"
         shutil.copy(source, db_file)
         os.environ[storage.DB_ENV] = str(db_file)
-        with storage.open_db(db_file) as db:  # applies any newer migration once, up front
+        with database.open_db(db_file) as db:  # applies any newer migration once, up front
             users = {spec.path: page_user(db, spec.capability) for spec in PAGES}
         # Import what the pages import, so the cold run measures the page, not the imports.
         time_page("pages/overview.py", None)

@@ -11,9 +11,9 @@ from argon2 import PasswordHasher
 from argon2.exceptions import InvalidHashError, VerificationError
 from sqlite_utils import Database
 
-from network.errors import NetworkError, NotFound, Problem, SignInThrottled, ValidationFailed
-from network.permissions import ROLES, User, audit, require
-from network.storage import write
+from network.core.errors import NetworkError, NotFound, Problem, SignInThrottled, ValidationFailed
+from network.core.permissions import ROLES, User, audit, require
+from network.core.storage import write
 
 HASHER = PasswordHasher()
 _DUMMY_HASH = HASHER.hash("not a password anybody has")

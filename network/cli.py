@@ -7,8 +7,9 @@ from pathlib import Path
 
 import click
 
-from network import auth, demo, i18n, reference, storage
-from network.errors import NetworkError
+from network import auth, database, demo, reference
+from network.core import i18n, storage
+from network.core.errors import NetworkError
 from network.setup import initialize
 
 db_option = click.option(
@@ -26,7 +27,7 @@ def fail(err: NetworkError) -> None:
 
 def open_or_fail(db_path: Path | None):
     try:
-        return storage.connect(db_path)
+        return database.connect(db_path)
     except Exception as exc:  # a bad path or a file that is not a database
         raise click.ClickException(f"cannot open database {storage.db_path(db_path)}: {exc}") from exc
 
@@ -63,8 +64,8 @@ def check(db_path: Path | None) -> None:
     """Integrity check and migration status."""
     db = open_or_fail(db_path)
     result = storage.integrity_check(db)
-    applied = storage.applied_migrations(db)
-    pending = storage.pending_migrations(db)
+    applied = database.applied_migrations(db)
+    pending = database.pending_migrations(db)
     click.echo(f"Database: {storage.db_path(db_path)}")
     click.echo(f"Integrity: {', '.join(result)}")
     click.echo(f"Migrations applied: {len(applied)}; pending: {len(pending)}")
@@ -156,7 +157,7 @@ def import_group() -> None:
 @click.argument("csv_file", type=click.Path(dir_okay=False, exists=True, path_type=Path))
 def import_actions(db_path: Path | None, csv_file: Path) -> None:
     """Import actions from CSV_FILE (columns in README: date,district,barrio,type,title,...)."""
-    from network import action_io
+    from network.actions import io as action_io
 
     db = open_or_fail(db_path)
     try:
@@ -197,7 +198,7 @@ def emit_csv(data: bytes, output: Path | None, what: str) -> None:
 @lang_option("es")
 def export_actions(db_path: Path | None, output: Path | None, lang: str) -> None:
     """Export every action as CSV."""
-    from network import action_io
+    from network.actions import io as action_io
 
     db = open_or_fail(db_path)
     emit_csv(action_io.export_actions(db, None, lang, system=True), output, "actions")
@@ -210,7 +211,8 @@ def export_actions(db_path: Path | None, output: Path | None, lang: str) -> None
 @lang_option(i18n.DEFAULT_LANGUAGE)
 def export_agents(db_path: Path | None, output: Path | None, no_contacts: bool, lang: str) -> None:
     """Export every agent and entity as CSV (UTF-8 with BOM); run by the server's operator."""
-    from network import agents, csvio
+    from network import agents
+    from network.core import csvio
 
     db = open_or_fail(db_path)
     headers, rows = agents.export_table(db, None, lang, include_contacts=not no_contacts,
@@ -224,7 +226,7 @@ def export_agents(db_path: Path | None, output: Path | None, no_contacts: bool, 
 @lang_option("en")
 def export_quiz(db_path: Path | None, output: Path | None, lang: str) -> None:
     """Quiz attempts and their answers, one row per answer (no client hashes)."""
-    from network import csvio
+    from network.core import csvio
     from network.quiz import export
 
     db = open_or_fail(db_path)

@@ -65,7 +65,7 @@ def frame(rec: Recognition, district_names: dict[int, str], lang: str) -> Any:
     """The named contributors as a DataFrame with translated headers."""
     import pandas as pd
 
-    from network import i18n
+    from network.core import i18n
 
     t = lambda key, **kw: i18n.translate(key, lang, **kw)  # noqa: E731
     return pd.DataFrame({

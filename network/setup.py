@@ -7,7 +7,8 @@ from pathlib import Path
 
 from sqlite_utils import Database
 
-from network import demo, guard, reference
+from network import demo, reference
+from network.core import guard
 
 
 @dataclass

@@ -13,8 +13,8 @@ from typing import Any
 import altair as alt
 import pandas as pd
 
-from network import i18n
 from network.barometer.charts import APP_COLOUR, SUPPRESSED_COLOUR, estimate_text, fmt, rewind_for_d3
+from network.core import i18n
 
 ACTIVITY_COLOUR = "#b05a00"
 NOISE_COLOUR = "#8a8a8a"

@@ -8,9 +8,9 @@ from typing import Any
 
 import pandas as pd
 
-from network import i18n
 from network.barometer.charts import estimate_text
-from network.privacy import PUBLIC_MIN_COUNT, SURVEY_MIN_CELL
+from network.core import i18n
+from network.core.privacy import PUBLIC_MIN_COUNT, SURVEY_MIN_CELL
 from network.trends_charts import measure_label
 
 

@@ -6,9 +6,12 @@ import pandas as pd
 import streamlit as st
 
 import ui
-from network import action_io, actions, maps, permissions, reference
-from network.errors import NetworkError
-from network.vocab import ACTION_TYPES, WORK_LANGUAGES, label_key
+from network import actions, reference
+from network.actions import io as action_io
+from network.actions import maps
+from network.core import permissions
+from network.core.errors import NetworkError
+from network.core.vocab import ACTION_TYPES, WORK_LANGUAGES, label_key
 
 FORM = {  # widget key -> (action field, empty value)
     "actions_date": ("date", None), "actions_type": ("type", ACTION_TYPES[0]),

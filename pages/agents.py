@@ -7,8 +7,9 @@ import pandas as pd
 import streamlit as st
 
 import ui
-from network import agents, permissions, reference, vocab
-from network.errors import NetworkError
+from network import agents, reference
+from network.core import permissions, vocab
+from network.core.errors import NetworkError
 
 user = ui.require_page("agent.view")
 st.title(ui.t("agents.title"))

@@ -4,11 +4,11 @@
 import streamlit as st
 
 import ui
-from network import storage
+from network import database
 from network.barometer import charts, estimates, io, views, weighting
 from network.barometer.instrument import instrument
 from network.barometer.published import published_values
-from network.privacy import SURVEY_MIN_CELL
+from network.core.privacy import SURVEY_MIN_CELL
 
 TABS = ("index", "map", "bands", "items", "groups", "method")
 TAB_KEY = "barometer_tab"
@@ -21,14 +21,14 @@ st.write(ui.t("barometer.intro"))
 
 @st.cache_data(ttl=60, max_entries=4, show_spinner=False)
 def load(path: str) -> views.Dashboard:
-    with storage.open_db(path) as db:
+    with database.open_db(path) as db:
         return views.load_dashboard(db, with_items=False)
 
 
 @st.cache_data(ttl=60, max_entries=4, show_spinner=False)
 def load_items(path: str) -> list[dict]:
     """The item means (they read every answer): loaded when their tab opens."""
-    with storage.open_db(path) as db:
+    with database.open_db(path) as db:
         return estimates.item_means(db)
 
 
@@ -126,7 +126,7 @@ if ui.allowed("barometer.export"):
 
     def export(what: str):  # built on click, on its own connection (the callable runs in a thread)
         def run() -> bytes:
-            with storage.open_db(path) as db:
+            with database.open_db(path) as db:
                 return io.export_for(db, user, what, lang)
         return run
 

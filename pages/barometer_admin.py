@@ -5,10 +5,11 @@ from datetime import date, timedelta
 import streamlit as st
 
 import ui
-from network import csvio, reference
+from network import reference
 from network.barometer import estimates, io, margins, views, waves
 from network.barometer.instrument import instrument
-from network.errors import NetworkError
+from network.core import csvio
+from network.core.errors import NetworkError
 
 FLASH = "barometer_admin_flash"
 user = ui.require_page("barometer.manage")

@@ -8,9 +8,11 @@ import pandas as pd
 import streamlit as st
 
 import ui
-from network import dashboard, permissions, reference
-from network import dashboard_charts as charts
-from network.errors import NetworkError
+from network import district as dashboard
+from network import reference
+from network.core import permissions
+from network.core.errors import NetworkError
+from network.district import views as charts
 
 user = ui.require_page("district.dashboard")
 st.title(ui.t("district.title"))

@@ -7,8 +7,10 @@ import pandas as pd
 import streamlit as st
 
 import ui
-from network import actions, maps, permissions, reference, storage
-from network.vocab import ACTION_TYPES, label_key
+from network import actions, database, reference
+from network.actions import maps
+from network.core import permissions
+from network.core.vocab import ACTION_TYPES, label_key
 
 MAP_KEY = "map_main"
 st.title(ui.t("map.title"))
@@ -17,7 +19,7 @@ st.write(ui.t("map.intro"))
 
 @st.cache_data(ttl=3600, max_entries=4, show_spinner=False)
 def load_reference(path: str) -> tuple[list, dict, dict]:
-    with storage.open_db(path) as db:
+    with database.open_db(path) as db:
         return (reference.districts(db), reference.districts_geojson(db),
                 reference.latest_populations(db))
 
@@ -25,14 +27,14 @@ def load_reference(path: str) -> tuple[list, dict, dict]:
 @st.cache_data(ttl=60, max_entries=32, show_spinner=False)
 def load_actions(path: str, start: str | None, end: str | None,
                  types: tuple[str, ...]) -> tuple[dict, list[dict]]:
-    with storage.open_db(path) as db:
+    with database.open_db(path) as db:
         return (actions.district_totals(db, start, end, types),
                 actions.list_actions(db, None, start, end, types))
 
 
 @st.cache_data(ttl=60, max_entries=4, show_spinner=False)
 def load_years(path: str) -> list[int]:
-    with storage.open_db(path) as db:
+    with database.open_db(path) as db:
         return actions.action_years(db)
 
 

@@ -6,14 +6,14 @@ import pandas as pd
 import streamlit as st
 
 import ui
-from network import overview, reference, storage
+from network import database, overview, reference
 
 st.title(ui.t("overview.title"))
 
 
 @st.cache_data(ttl=60, max_entries=16, show_spinner=False)
 def load(path: str, year: int, until: str | None) -> tuple[list[dict], list[int], dict, str]:
-    with storage.open_db(path) as db:
+    with database.open_db(path) as db:
         rows = overview.network_at_a_glance(db, year, until)
         years = overview.activity_years(db)
         pops = reference.latest_populations(db)

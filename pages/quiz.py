@@ -6,8 +6,9 @@ from urllib.parse import quote
 import streamlit as st
 
 import ui
-from network import guard, i18n, reference, storage
-from network.errors import NetworkError
+from network import database, reference
+from network.core import guard, i18n
+from network.core.errors import NetworkError
 from network.quiz import attempts, content, scoring, sharing
 
 # The honeypot sits off-screen: people never see it, form-filling bots do.
@@ -20,7 +21,7 @@ KEEP = ("quiz_ref", "quiz_action")
 
 @st.cache_data(ttl=300, max_entries=16, show_spinner=False)
 def load(path: str, version_id: int | None) -> tuple[int | None, list, list, str]:
-    with storage.open_db(path) as db:
+    with database.open_db(path) as db:
         vid = version_id or content.current_version(db)
         items = content.items_for_version(db, vid) if vid else []
         return vid, items, reference.districts(db), sharing.base_url(db)

@@ -4,8 +4,8 @@ import pandas as pd
 import streamlit as st
 
 import ui
-from network import i18n
-from network.errors import NetworkError
+from network.core import i18n
+from network.core.errors import NetworkError
 from network.quiz import content, sharing
 
 user = ui.require_page("quiz.edit")

@@ -4,7 +4,8 @@ import pandas as pd
 import streamlit as st
 
 import ui
-from network import i18n, privacy, reference, storage
+from network import database, reference
+from network.core import i18n, privacy
 from network.quiz import attempts, charts, content, export, results
 
 user = ui.require_page("quiz.results")
@@ -15,7 +16,7 @@ ui.demo_caption()
 
 @st.cache_data(ttl=60, max_entries=16, show_spinner=False)
 def load(path: str, year: int | None) -> tuple:
-    with storage.open_db(path) as db:
+    with database.open_db(path) as db:
         return (results.score_sums(db, "attribution", year), results.flag_counts(db, year),
                 content.latest_items_by_code(db), reference.districts(db), results.years(db))
 
@@ -24,7 +25,7 @@ def load(path: str, year: int | None) -> tuple:
 def load_sums(path: str, year: int | None, dimension: str | None = None,
               code: str | None = None) -> list[dict]:
     """Sums per item (and group of one item), aggregated in SQL: a few hundred rows."""
-    with storage.open_db(path) as db:
+    with database.open_db(path) as db:
         return results.answer_sums(db, dimension, year, code)
 
 
@@ -127,7 +128,7 @@ if ui.allowed("quiz.export"):
     path = ui.db_file()
 
     def csv_bytes() -> bytes:
-        with storage.open_db(path) as db:
+        with database.open_db(path) as db:
             return export.export_for(db, user, lang)
 
     st.download_button(ui.t("quiz.results.export"), csv_bytes, "quiz-attempts.csv", "text/csv",

@@ -4,7 +4,8 @@ import pandas as pd
 import streamlit as st
 
 import ui
-from network import i18n, privacy, storage
+from network import database
+from network.core import i18n, privacy
 from network.quiz import results, sharing
 
 user = ui.require_page("quiz.share")
@@ -14,7 +15,7 @@ ui.demo_caption()
 
 @st.cache_data(ttl=60, max_entries=32, show_spinner=False)
 def reach(path: str, agent_id: int | None, action_id: int | None) -> tuple[list, dict, dict]:
-    with storage.open_db(path) as db:
+    with database.open_db(path) as db:
         months = results.reach_by_month(db, agent_id=agent_id, action_id=action_id)
         mine = results.reach_summary(db, agent_id) if agent_id else {}
         return months, mine, results.reach_summary(db)

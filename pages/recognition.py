@@ -6,7 +6,7 @@ from datetime import date
 import streamlit as st
 
 import ui
-from network import recognition, reference, storage
+from network import database, recognition, reference
 
 ui.require_page("recognition.view")
 lang = ui.lang()
@@ -14,13 +14,13 @@ lang = ui.lang()
 
 @st.cache_data(ttl=60, max_entries=4, show_spinner=False)
 def years(path: str) -> list[int]:
-    with storage.open_db(path) as db:
+    with database.open_db(path) as db:
         return recognition.years(db)
 
 
 @st.cache_data(ttl=60, max_entries=8, show_spinner=False)
 def load(path: str, year: int, lang: str) -> tuple[recognition.Recognition, dict[int, str]]:
-    with storage.open_db(path) as db:
+    with database.open_db(path) as db:
         return recognition.recognition(db, year), {d.id: d.name(lang) for d in reference.districts(db)}
 
 

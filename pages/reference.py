@@ -5,7 +5,7 @@ import streamlit as st
 
 import ui
 from network import reference
-from network.errors import NetworkError
+from network.core.errors import NetworkError
 
 user = ui.require_page("reference.edit")
 st.title(ui.t("reference.title"))

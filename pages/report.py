@@ -6,7 +6,8 @@ from datetime import date
 import streamlit as st
 
 import ui
-from network import i18n, recognition, storage
+from network import database, recognition
+from network.core import i18n
 from network.report import build_report
 
 ui.require_page("report.build")
@@ -17,7 +18,7 @@ ui.demo_caption()
 
 @st.cache_data(ttl=60, max_entries=4, show_spinner=False)
 def years(path: str) -> list[int]:
-    with storage.open_db(path) as db:
+    with database.open_db(path) as db:
         return recognition.years(db)
 
 

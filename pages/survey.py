@@ -5,10 +5,11 @@ import time
 import streamlit as st
 
 import ui
-from network import guard, reference
+from network import reference
 from network.barometer import instrument as instrument_module
 from network.barometer import responses, waves
-from network.errors import NetworkError, ValidationFailed
+from network.core import guard
+from network.core.errors import NetworkError, ValidationFailed
 
 STEP, PROFILE, ANSWERS, ERRORS = "survey_step", "survey_profile", "survey_answers", "survey_errors"
 STARTED, DONE = "survey_started_at", "survey_done_wave"

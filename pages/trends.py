@@ -5,8 +5,8 @@ the quiz's perception gap beside the index. With the caveats on screen."""
 import streamlit as st
 
 import ui
-from network import storage, trends, trends_charts, trends_tables
-from network.privacy import SURVEY_MIN_CELL
+from network import database, trends, trends_charts, trends_tables
+from network.core.privacy import SURVEY_MIN_CELL
 from network.quiz.results import MIN_CELL as QUIZ_MIN
 
 ui.require_page("trends.view")
@@ -17,7 +17,7 @@ st.write(ui.t("trends.intro"))
 
 @st.cache_data(ttl=60, max_entries=4, show_spinner=False)
 def load(path: str) -> trends.Trends:
-    with storage.open_db(path) as db:
+    with database.open_db(path) as db:
         return trends.load_trends(db)
 
 

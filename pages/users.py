@@ -5,8 +5,8 @@ import streamlit as st
 
 import ui
 from network import auth, reference
-from network.errors import NetworkError
-from network.permissions import ROLES
+from network.core.errors import NetworkError
+from network.core.permissions import ROLES
 
 admin = ui.require_page("users.manage")
 st.title(ui.t("users.title"))

@@ -9,8 +9,9 @@ from pathlib import Path
 import pytest
 from argon2 import PasswordHasher
 
-from network import auth, storage
-from network.permissions import User
+from network import auth, database
+from network.core import storage
+from network.core.permissions import User
 from network.setup import initialize
 
 # Tests hash with argon2id at its lowest cost: the same code path, without ~0.3 s per account.
@@ -52,14 +53,14 @@ def db_path(tmp_path, monkeypatch) -> Path:
     """A fresh database file with reference data; ANTIRUMOUR_DB points at it (for AppTest)."""
     path = tmp_path / "test.db"
     monkeypatch.setenv(storage.DB_ENV, str(path))
-    with storage.open_db(path) as db:
+    with database.open_db(path) as db:
         initialize(db)
     return path
 
 
 @pytest.fixture
 def db(db_path):
-    conn = storage.connect(db_path)
+    conn = database.connect(db_path)
     yield conn
     conn.close()
 
@@ -69,7 +70,7 @@ def empty_db_path(tmp_path, monkeypatch) -> Path:
     """A migrated database with no reference data at all."""
     path = tmp_path / "empty.db"
     monkeypatch.setenv(storage.DB_ENV, str(path))
-    storage.connect(path).close()
+    database.connect(path).close()
     return path
 
 
@@ -78,7 +79,7 @@ def demo_db_path(tmp_path_factory, tmp_path, monkeypatch) -> Path:
     """A copy of a demo database (generated once per session, copied per test)."""
     if "path" not in _DEMO_TEMPLATE:
         template = tmp_path_factory.getbasetemp() / "demo-template.db"
-        with storage.open_db(template) as db:
+        with database.open_db(template) as db:
             initialize(db, with_demo=True)
             db.execute("PRAGMA wal_checkpoint(TRUNCATE)")
         _DEMO_TEMPLATE["path"] = template
@@ -90,7 +91,7 @@ def demo_db_path(tmp_path_factory, tmp_path, monkeypatch) -> Path:
 
 @pytest.fixture
 def demo_db(demo_db_path):
-    conn = storage.connect(demo_db_path)
+    conn = database.connect(demo_db_path)
     yield conn
     conn.close()
 

@@ -9,7 +9,7 @@ from types import SimpleNamespace
 
 import pytest
 
-from network import actions, agents, auth, reference, storage
+from network import actions, agents, auth, database, reference
 from network.barometer import waves
 from network.quiz import content
 from network.setup import initialize
@@ -33,9 +33,9 @@ def world(tmp_path_factory):
     """One database for the module: reference data, one account per role, an agent, an open
     wave and a quiz version. Every test checks its own before/after checksum."""
     path = tmp_path_factory.mktemp("hostile") / "hostile.db"
-    with storage.open_db(path) as db:
+    with database.open_db(path) as db:
         initialize(db)
-    db = storage.connect(path)
+    db = database.connect(path)
     admin = auth.create_user(db, None, "h-admin", PASSWORD, "admin", system=True)
     staff = auth.create_user(db, None, "h-staff", PASSWORD, "staff", system=True)
     d1 = district_id(db, 1)

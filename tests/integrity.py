@@ -6,8 +6,8 @@ import hashlib
 from collections.abc import Callable
 from typing import Any
 
-from network import i18n
-from network.errors import NetworkError, ValidationFailed
+from network.core import i18n
+from network.core.errors import NetworkError, ValidationFailed
 
 MAX_MESSAGE = 400  # a message that echoes what the user typed shows a short excerpt of it
 

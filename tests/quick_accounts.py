@@ -3,7 +3,7 @@ demo accounts as Users."""
 
 from __future__ import annotations
 
-from network.permissions import User
+from network.core.permissions import User
 from tests.conftest import district_id
 
 

@@ -16,19 +16,13 @@ from types import SimpleNamespace
 import pytest
 
 import navigation
-from network import (
-    action_io,
-    actions,
-    agents,
-    auth,
-    dashboard,
-    maps,
-    reference,
-    storage,
-)
+from network import actions, agents, auth, database, reference
+from network import district as dashboard
+from network.actions import io as action_io
+from network.actions import maps
 from network.barometer import io as barometer_io
 from network.barometer import margins, responses, waves
-from network.errors import ImportRejected, PermissionDenied
+from network.core.errors import ImportRejected, PermissionDenied
 from network.quiz import attempts, content, sharing
 from network.quiz import export as quiz_export
 from network.setup import initialize
@@ -52,7 +46,7 @@ def template(tmp_path_factory):
     """A small world, built once: accounts of every role, an agent and an action in A and in
     B, an open wave with an import, a margin set. Each test works on a copy."""
     path = tmp_path_factory.mktemp("access") / "template.db"
-    with storage.open_db(path) as db:
+    with database.open_db(path) as db:
         initialize(db)
         a, b = (db.execute("SELECT id FROM districts WHERE number = ?", [n]).fetchone()[0]
                 for n in (1, 2))
@@ -87,7 +81,7 @@ def template(tmp_path_factory):
 def world(template, tmp_path):
     path = tmp_path / "access.db"
     shutil.copy(template[0], path)
-    db = storage.connect(path)
+    db = database.connect(path)
     users = {"public": None}
     for role, name in (("agent", "m-agent"), ("coordinator", "m-coord"), ("staff", "m-staff"),
                        ("admin", "m-admin")):
@@ -260,7 +254,7 @@ COVERED = {
 
 
 def test_every_capability_has_a_row_in_this_matrix():
-    from network.permissions import CAPABILITIES
+    from network.core.permissions import CAPABILITIES
     assert set(CAPABILITIES) == set(COVERED)
 
 
@@ -295,7 +289,7 @@ def _user(db, role):
 
 
 def _shows_permission_warning(at) -> bool:
-    from network import i18n
+    from network.core import i18n
     text = i18n.translate("error.permission_denied", "en")
     return any(w.value == text for w in at.warning)
 

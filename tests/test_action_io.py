@@ -6,9 +6,11 @@ from datetime import date
 import pytest
 from click.testing import CliRunner
 
-from network import action_io, i18n, permissions, storage
+from network import database
+from network.actions import io as action_io
 from network.cli import cli
-from network.errors import ImportRejected, PermissionDenied
+from network.core import i18n, permissions
+from network.core.errors import ImportRejected, PermissionDenied
 from tests.conftest import district_id
 
 TODAY = date(2025, 6, 15)
@@ -176,10 +178,10 @@ def test_the_command_line_refuses_a_broken_file_with_row_numbers(db_path, tmp_pa
     runner = CliRunner()
     bad = tmp_path / "bad.csv"
     bad.write_text(HEADER + GOOD_ROWS.replace("2025-03-08", "2099-01-01"), encoding="utf-8")
-    with storage.open_db(db_path) as db:
+    with database.open_db(db_path) as db:
         before = checksum(db)
     result = runner.invoke(cli, ["import", "actions", str(bad), "--db", str(db_path)])
     assert result.exit_code == 1
     assert "Row 3: Date: the date is in the future" in result.output
-    with storage.open_db(db_path) as db:
+    with database.open_db(db_path) as db:
         assert checksum(db) == before

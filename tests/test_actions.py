@@ -6,7 +6,7 @@ import pytest
 
 from network import actions, auth, reference
 from network.actions import DistrictContext, check_action
-from network.errors import NotFound, PermissionDenied, ValidationFailed
+from network.core.errors import NotFound, PermissionDenied, ValidationFailed
 from tests.conftest import PASSWORD, district_id, make_agent
 
 TODAY = date(2025, 6, 15)

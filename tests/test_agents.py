@@ -7,10 +7,11 @@ from datetime import date, timedelta
 import pytest
 from click.testing import CliRunner
 
-from network import agents, i18n
+from network import agents
 from network.agents import AgentHasHistory
 from network.cli import cli
-from network.errors import NotFound, PermissionDenied, ValidationFailed
+from network.core import i18n
+from network.core.errors import NotFound, PermissionDenied, ValidationFailed
 from tests.conftest import district_id, make_agent
 from tests.quick_accounts import quick_user
 

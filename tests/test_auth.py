@@ -1,7 +1,7 @@
 import pytest
 
 from network import auth
-from network.errors import NetworkError, PermissionDenied, SignInThrottled, ValidationFailed
+from network.core.errors import NetworkError, PermissionDenied, SignInThrottled, ValidationFailed
 from tests.conftest import PASSWORD, district_id
 
 

@@ -5,9 +5,9 @@ import json
 
 import pytest
 
-from network import geo, i18n
 from network.barometer import charts
 from network.barometer.published import published_values, series_label
+from network.core import geo, i18n
 
 LANGS = list(i18n.LANGUAGES)
 

@@ -3,9 +3,10 @@
 import time
 from datetime import date
 
-from network import demo, guard, storage
+from network import demo
 from network.barometer import estimates, responses, waves
 from network.barometer.instrument import instrument
+from network.core import guard, storage
 
 
 def test_demo_waves_follow_bilbao_s_design_of_100_per_district(demo_db):

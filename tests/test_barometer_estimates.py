@@ -7,9 +7,9 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from network import stats
 from network.barometer import estimates
 from network.barometer.estimates import share, summarise
+from network.core import stats
 from tests.barometer_data import import_rows, make_wave
 
 Z = 1.959963984540054

@@ -4,7 +4,7 @@ import pytest
 
 from network.barometer import instrument as instr
 from network.barometer.instrument import band, item_score, score_linear, tolerance_index
-from network.i18n import LANGUAGES
+from network.core.i18n import LANGUAGES
 
 INST = instr.instrument()
 

@@ -8,11 +8,12 @@ import zipfile
 import pytest
 from click.testing import CliRunner
 
-from network import i18n
+from network import database
 from network.barometer import io, waves
 from network.barometer.instrument import instrument
 from network.cli import cli
-from network.errors import ImportRejected, PermissionDenied
+from network.core import i18n
+from network.core.errors import ImportRejected, PermissionDenied
 from tests.barometer_data import csv_bytes, fieldwork_rows, import_rows, make_wave
 
 CODES = instrument().codes
@@ -168,7 +169,7 @@ def test_supplied_and_raked_weights_do_not_mix_in_a_wave(db, staff):
 
 
 def test_an_open_wave_takes_no_supplied_weights_and_a_weighted_wave_cannot_open(db, staff):
-    from network.errors import NetworkError
+    from network.core.errors import NetworkError
 
     open_one = make_wave(db, staff)
     waves.set_status(db, staff, open_one.id, "open")
@@ -240,9 +241,8 @@ def test_estimates_export_says_not_enough_responses_instead_of_a_number(db, staf
 
 
 def test_cli_imports_a_file_and_exports_both_tables(tmp_path, db_path, staff):
-    from network import storage
 
-    with storage.open_db(db_path) as db:
+    with database.open_db(db_path) as db:
         make_wave(db, staff)
     data = tmp_path / "fieldwork.csv"
     data.write_bytes(csv_bytes(fieldwork_rows(40)))
@@ -265,9 +265,8 @@ def test_cli_imports_a_file_and_exports_both_tables(tmp_path, db_path, staff):
 
 
 def test_cli_import_errors_are_listed_and_exit_non_zero(tmp_path, db_path, staff):
-    from network import storage
 
-    with storage.open_db(db_path) as db:
+    with database.open_db(db_path) as db:
         make_wave(db, staff)
         before = checksum(db)
     rows = fieldwork_rows(3)
@@ -282,7 +281,7 @@ def test_cli_import_errors_are_listed_and_exit_non_zero(tmp_path, db_path, staff
     result = runner.invoke(cli, ["import", "barometer", str(data), "--wave", "Nope",
                                  "--db", str(db_path)])
     assert result.exit_code == 1 and 'no wave called "Nope"' in result.output
-    with storage.open_db(db_path) as db:
+    with database.open_db(db_path) as db:
         assert checksum(db) == before
 
 

@@ -3,8 +3,9 @@ import-to-chart path."""
 
 import pytest
 
-from network import auth, i18n
+from network import auth, database
 from network.barometer import waves
+from network.core import i18n
 from tests.barometer_data import csv_bytes, fieldwork_rows, import_rows, make_wave
 from tests.conftest import PASSWORD, app_test
 
@@ -121,9 +122,8 @@ def test_admin_page_on_an_empty_database(db, staff):
 
 def test_admin_page_without_reference_data(empty_db_path):
     user = None
-    from network import storage
 
-    with storage.open_db(empty_db_path) as db:
+    with database.open_db(empty_db_path) as db:
         user = auth.create_user(db, None, "s1", PASSWORD, "staff", system=True)
     at = app_test(ADMIN, user=user).run()
     assert not at.exception and "python -m network init" in at.info[0].value
@@ -239,9 +239,8 @@ def test_staff_undo_an_import(db, staff):
 
 @pytest.mark.parametrize("page", ["pages/survey.py", CHARTS])
 def test_pages_without_reference_data_do_not_break(empty_db_path, page):
-    from network import storage
 
-    with storage.open_db(empty_db_path) as db:
+    with database.open_db(empty_db_path) as db:
         user = auth.create_user(db, None, "s2", PASSWORD, "staff", system=True)
     at = app_test(page, user=user).run()
     assert not at.exception and at.info

@@ -4,10 +4,10 @@ import time
 
 import pytest
 
-from network import guard, i18n
 from network.barometer import estimates, responses, waves
 from network.barometer.instrument import instrument
-from network.errors import NetworkError, ValidationFailed
+from network.core import guard, i18n
+from network.core.errors import NetworkError, ValidationFailed
 from tests.barometer_data import make_wave
 from tests.conftest import app_test
 

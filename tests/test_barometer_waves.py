@@ -5,7 +5,7 @@ from datetime import date
 import pytest
 
 from network.barometer import waves
-from network.errors import NetworkError, PermissionDenied, ValidationFailed
+from network.core.errors import NetworkError, PermissionDenied, ValidationFailed
 from tests.barometer_data import WAVE, make_wave
 
 

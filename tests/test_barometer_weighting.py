@@ -177,7 +177,7 @@ def test_the_margin_set_of_the_wave_year_or_before_is_used(db, staff):
     ({"woman": -1, "man": "many"}, 1800, " ", 4),
 ])
 def test_bad_margins_are_refused_listing_every_problem(db, staff, values, year, source, count):
-    from network.errors import ValidationFailed
+    from network.core.errors import ValidationFailed
 
     with pytest.raises(ValidationFailed) as err:
         margins.set_margins(db, staff, "sex", year, values, source)
@@ -186,7 +186,7 @@ def test_bad_margins_are_refused_listing_every_problem(db, staff, values, year, 
 
 
 def test_only_staff_may_edit_margins(db, coordinator):
-    from network.errors import PermissionDenied
+    from network.core.errors import PermissionDenied
 
     with pytest.raises(PermissionDenied):
         margins.set_margins(db, coordinator, "sex", 2024, {"woman": 1, "man": 1}, "x")

@@ -7,10 +7,10 @@ from datetime import date
 
 import pytest
 
-from network import action_io
+from network.actions import io as action_io
 from network.barometer import io as barometer_io
 from network.barometer import waves
-from network.errors import ImportRejected
+from network.core.errors import ImportRejected
 from tests.barometer_data import csv_bytes, fieldwork_rows, make_wave
 from tests.integrity import assert_translated, checksum
 

@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from network import storage
+from network import database
 from network.setup import initialize
 from tools.browser import (
     CHROMIUM,
@@ -32,7 +32,7 @@ ARTIFACTS = Path(__file__).resolve().parent.parent / "test-artifacts"
 def app_url(tmp_path_factory):
     folder = tmp_path_factory.mktemp("browser")
     db_file = folder / "browser.db"
-    with storage.open_db(db_file) as db:
+    with database.open_db(db_file) as db:
         initialize(db, with_demo=True)
     port = free_port()
     proc = start_app(db_file, port, folder / "streamlit.log")
@@ -106,7 +106,7 @@ def fresh_app(tmp_path_factory):
 
     folder = tmp_path_factory.mktemp("journeys")
     db_file = folder / "fresh.db"
-    with storage.open_db(db_file) as db:
+    with database.open_db(db_file) as db:
         initialize(db)
         ibaiondo = db.execute("SELECT id FROM districts WHERE number = 5").fetchone()[0]
         auth.create_user(db, None, "coord-ibaiondo", PASSWORD, "coordinator", [ibaiondo],
@@ -121,7 +121,7 @@ def fresh_app(tmp_path_factory):
 
 
 def t(key: str, **params) -> str:
-    from network import i18n
+    from network.core import i18n
 
     return i18n.translate(key, "en", **params)
 
@@ -143,7 +143,7 @@ def test_a_coordinator_logs_an_action_and_finds_it_on_the_map_and_in_the_table(f
     wait_rendered(p)
     main.get_by_role("button", name=t("actions.save_new")).click()
     wait_rendered(p, t("actions.created", title=title))
-    with storage.open_db(db_file) as db:
+    with database.open_db(db_file) as db:
         saved = [dict(r) for r in db.query("SELECT title, people_reached, district_id FROM actions")]
     assert [(r["title"], r["people_reached"]) for r in saved] == [(title, 35)]
     # The table: the editing chooser lists the table's rows (the grid itself is a canvas).
@@ -182,7 +182,7 @@ def test_staff_import_a_barometer_file_and_see_the_chart(fresh_app, page, tmp_pa
     wait_rendered(p)
     main.get_by_role("button", name=t("barometer.admin.import_button"), exact=True).click()
     wait_rendered(p, "800 responses imported into Fieldwork 2025")
-    with storage.open_db(db_file) as db:
+    with database.open_db(db_file) as db:
         assert db["barometer_responses"].count == 800
 
     go_to(p, t("barometer.nav.charts"), t("barometer.title"))

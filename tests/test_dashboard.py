@@ -7,10 +7,11 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from network import dashboard, i18n
-from network import dashboard_charts as charts
-from network.errors import PermissionDenied, UnknownDistrict, ValidationFailed
-from network.stats import wilson_interval
+from network import district as dashboard
+from network.core import i18n
+from network.core.errors import PermissionDenied, UnknownDistrict, ValidationFailed
+from network.core.stats import wilson_interval
+from network.district import views as charts
 from tests.conftest import district_id
 from tests.quick_accounts import demo_user, quick_user
 

@@ -1,6 +1,7 @@
 from datetime import date
 
-from network import demo, overview, storage
+from network import database, demo, overview
+from network.core import storage
 from network.setup import initialize
 
 
@@ -17,7 +18,7 @@ def test_demo_data_looks_like_a_real_network(demo_db):
 def test_demo_generation_is_seeded_and_reproducible(tmp_path):
     dumps = []
     for name in ("a.db", "b.db"):
-        db = storage.connect(tmp_path / name)
+        db = database.connect(tmp_path / name)
         initialize(db)
         demo.generate(db, today=date(2025, 6, 1))
         dumps.append(db.execute(
@@ -47,7 +48,7 @@ def test_demo_remove_leaves_reference_and_real_data(demo_db):
 def test_demo_actions_lie_inside_their_districts(demo_db):
     import json
 
-    from network import geo
+    from network.core import geo
     geoms = {r[0]: json.loads(r[1]) for r in demo_db.execute("SELECT id, geometry FROM districts")}
     rows = demo_db.execute("SELECT district_id, lat, lon FROM actions LIMIT 200").fetchall()
     assert all(geo.contains(geoms[d], lat, lon) for d, lat, lon in rows)

@@ -22,10 +22,12 @@ from pathlib import Path
 
 import pytest
 
-from network import action_io, storage
+from network import database
+from network.actions import io as action_io
 from network.barometer import io as barometer_io
 from network.barometer import responses, waves
 from network.barometer.instrument import instrument
+from network.core import storage
 from network.quiz import attempts, content, scoring
 from tests.barometer_data import csv_bytes, fieldwork_rows, make_wave
 from tests.conftest import ROOT
@@ -101,7 +103,7 @@ def test_thirty_two_writers_during_two_imports_lose_no_row_and_raise_no_error(db
     def visitor(seed: int):
         def job():
             rng = random.Random(seed)
-            conn = storage.connect(db_path)
+            conn = database.connect(db_path)
             try:
                 for n in range(max(QUIZ_PER_THREAD, SURVEY_PER_THREAD)):
                     if n < QUIZ_PER_THREAD:
@@ -119,14 +121,14 @@ def test_thirty_two_writers_during_two_imports_lose_no_row_and_raise_no_error(db
         return job
 
     def import_actions():
-        conn = storage.connect(db_path)
+        conn = database.connect(db_path)
         try:
             assert action_io.import_actions(conn, None, action_file, system=True) == ACTION_ROWS
         finally:
             conn.close()
 
     def import_barometer():
-        conn = storage.connect(db_path)
+        conn = database.connect(db_path)
         try:
             result = barometer_io.import_csv(conn, staff, import_wave, barometer_file, "big.csv")
             assert result.rows == BAROMETER_ROWS
@@ -135,7 +137,7 @@ def test_thirty_two_writers_during_two_imports_lose_no_row_and_raise_no_error(db
 
     def reader():
         # What the annual report and the public pages read while the writes go on.
-        conn = storage.connect(db_path)
+        conn = database.connect(db_path)
         try:
             for lang in ("es", "eu", "en"):
                 reads.append(len(barometer_io.estimates_csv(conn, lang)))
@@ -147,7 +149,7 @@ def test_thirty_two_writers_during_two_imports_lose_no_row_and_raise_no_error(db
         # The annual report is built while the writes go on (it reads every feature's tables).
         from network.report import build_report
 
-        conn = storage.connect(db_path)
+        conn = database.connect(db_path)
         try:
             html = build_report(conn, date.today().year, "eu")
             reads.append(len(html))
@@ -180,9 +182,9 @@ def test_thirty_two_writers_during_two_imports_lose_no_row_and_raise_no_error(db
 KILLED_IMPORT = textwrap.dedent("""
     import sys, time
     from pathlib import Path
-    from network import storage
+    from network import database
     kind, db_file, data_file, marker = sys.argv[1:5]
-    db = storage.connect(db_file)
+    db = database.connect(db_file)
     data = Path(data_file).read_bytes()
 
     def hold(count_sql):
@@ -194,7 +196,8 @@ KILLED_IMPORT = textwrap.dedent("""
         return pause
 
     if kind == "actions":
-        from network import action_io, permissions
+        from network.actions import io as action_io
+        from network.core import permissions
         real_audit, seen = permissions.audit, []
 
         def audit(*args, **kwargs):
@@ -237,7 +240,7 @@ def test_an_import_killed_inside_its_transaction_leaves_no_trace(db, db_path, st
     os.kill(child.pid, signal.SIGKILL)
     assert child.wait(timeout=30) == -signal.SIGKILL
 
-    reopened = storage.connect(db_path)
+    reopened = database.connect(db_path)
     try:
         assert [r[0] for r in reopened.execute("PRAGMA integrity_check")] == ["ok"]
         assert storage.integrity_check(reopened) == ["ok"]
@@ -257,7 +260,7 @@ def test_an_import_killed_inside_its_transaction_leaves_no_trace(db, db_path, st
 
 
 def committed_attempts(path: Path) -> int:
-    conn = storage.connect(path)
+    conn = database.connect(path)
     try:
         return conn["quiz_attempts"].count
     finally:
@@ -274,7 +277,7 @@ def test_a_backup_taken_while_writers_run_restores_to_a_consistent_database(
 
     def writer(seed: int) -> None:
         rng = random.Random(seed)
-        conn = storage.connect(db_path)
+        conn = database.connect(db_path)
         try:
             n = 0
             while not stop.is_set():
@@ -297,7 +300,7 @@ def test_a_backup_taken_while_writers_run_restores_to_a_consistent_database(
     backup_file = tmp_path / "backup.db"
     try:
         if how == "library":
-            conn = storage.connect(db_path)
+            conn = database.connect(db_path)
             try:
                 storage.backup(conn, backup_file)
             finally:
@@ -316,7 +319,7 @@ def test_a_backup_taken_while_writers_run_restores_to_a_consistent_database(
 
     restored = tmp_path / "restored.db"
     shutil.copy(backup_file, restored)
-    conn = storage.connect(restored)
+    conn = database.connect(restored)
     try:
         assert storage.integrity_check(conn) == ["ok"]
         count = conn["quiz_attempts"].count

@@ -11,10 +11,11 @@ from types import SimpleNamespace
 
 import pytest
 
-from network import action_io, auth, storage
+from network import auth, database
+from network.actions import io as action_io
 from network.barometer import io as barometer_io
 from network.barometer import waves
-from network.errors import ImportRejected
+from network.core.errors import ImportRejected
 from network.setup import initialize
 from tests import hostile
 from tests.barometer_data import fieldwork_rows
@@ -46,9 +47,9 @@ def to_csv(columns, rows) -> bytes:
 @pytest.fixture(scope="module")
 def world(tmp_path_factory):
     path = tmp_path_factory.mktemp("imports") / "imports.db"
-    with storage.open_db(path) as db:
+    with database.open_db(path) as db:
         initialize(db)
-    db = storage.connect(path)
+    db = database.connect(path)
     staff = auth.create_user(db, None, "i-staff", PASSWORD, "staff", system=True)
     yield SimpleNamespace(db=db, staff=staff)
     db.close()

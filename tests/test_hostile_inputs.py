@@ -18,8 +18,9 @@ from datetime import date
 
 import pytest
 
-from network import actions, agents, auth, dashboard, reference
-from network.errors import NetworkError
+from network import actions, agents, auth, reference
+from network import district as dashboard
+from network.core.errors import NetworkError
 from network.quiz import sharing
 from tests import hostile
 from tests.conftest import PASSWORD

@@ -8,7 +8,7 @@ from __future__ import annotations
 import pytest
 
 from network import actions, agents
-from network.permissions import User
+from network.core.permissions import User
 from tests import hostile
 from tests.conftest import app_test
 from tests.integrity import checksum

@@ -10,12 +10,15 @@ import json
 
 import pytest
 
-from network import action_io, actions, agents, csvio, maps, reference
+from network import actions, agents, reference
+from network.actions import io as action_io
+from network.actions import maps
 from network.barometer import charts as barometer_charts
 from network.barometer import io as barometer_io
 from network.barometer import views, waves
-from network.permissions import User
-from network.safe_html import escape_html
+from network.core import csvio
+from network.core.permissions import User
+from network.core.safe_html import escape_html
 from tests import hostile
 from tests.barometer_data import csv_bytes, fieldwork_rows
 from tests.conftest import app_test, district_id

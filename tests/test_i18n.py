@@ -3,8 +3,8 @@ from pathlib import Path
 
 import pytest
 
-from network import i18n
-from network.errors import ImportRejected, Problem
+from network.core import i18n
+from network.core.errors import ImportRejected, Problem
 
 ROOT = Path(__file__).resolve().parent.parent
 

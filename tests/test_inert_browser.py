@@ -12,7 +12,7 @@ from datetime import date
 
 import pytest
 
-from network import actions, reference, storage
+from network import actions, database, reference
 from tests import hostile
 from tests.conftest import ROOT, district_id
 from tools.browser import CHROMIUM, CHROMIUM_ARGS, block_outside, free_port, go_to, start_app, wait_rendered
@@ -45,7 +45,7 @@ def _run(url_path, script, tmp_path, env, check):
 def test_markdown_sinks_show_typed_text_exactly_as_typed(tmp_path):
     corpus = tmp_path / "texts.json"
     corpus.write_text(json.dumps(PROBED), encoding="utf-8")
-    with storage.open_db(tmp_path / "empty.db") as db:
+    with database.open_db(tmp_path / "empty.db") as db:
         from network.setup import initialize
         initialize(db)
 
@@ -85,7 +85,7 @@ def test_map_popups_show_typed_titles_exactly_as_typed(tmp_path):
     from network import auth
     from network.setup import initialize
     from tests.conftest import PASSWORD
-    with storage.open_db(tmp_path / "empty.db") as db:
+    with database.open_db(tmp_path / "empty.db") as db:
         initialize(db)
         admin = auth.create_user(db, None, "b-admin", PASSWORD, "admin", system=True)
         d1 = district_id(db, 1)

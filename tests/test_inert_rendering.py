@@ -22,10 +22,12 @@ import pytest
 from branca.element import Element
 from streamlit_folium import generate_leaflet_string
 
-from network import actions, agents, maps, reference, safe_html, storage
+from network import actions, agents, database, reference
+from network.actions import maps
 from network.barometer import charts as barometer_charts
 from network.barometer import views, waves
-from network.errors import NetworkError
+from network.core import safe_html
+from network.core.errors import NetworkError
 from network.report import build_report
 from network.setup import initialize
 from tests import hostile
@@ -52,9 +54,9 @@ def typed_db(tmp_path_factory):
     """Every storable hostile string stored through create_action as an action's title, place
     and description, and as an agent's name."""
     path = tmp_path_factory.mktemp("inert") / "inert.db"
-    with storage.open_db(path) as db:
+    with database.open_db(path) as db:
         initialize(db)
-    db = storage.connect(path)
+    db = database.connect(path)
     from network import auth
     from tests.conftest import PASSWORD
     admin = auth.create_user(db, None, "i-admin", PASSWORD, "admin", system=True)
@@ -239,7 +241,7 @@ def test_the_map_and_action_pages_run_with_template_syntax_stored_everywhere(dem
                         [value, value, value])
         demo_db.execute("UPDATE agents SET name = ?", [value])
     admin = demo_db.execute("SELECT id FROM users WHERE username = 'demo-admin'").fetchone()[0]
-    from network.permissions import User
+    from network.core.permissions import User
     for page, user in [("pages/map.py", None), ("pages/actions.py", User(admin, "demo-admin", "admin")),
                        ("pages/agents.py", User(admin, "demo-admin", "admin")),
                        ("pages/district.py", User(admin, "demo-admin", "admin"))]:
@@ -264,8 +266,8 @@ def test_an_import_error_echoing_typed_text_shows_it_as_typed(db_path, admin):
     """An import row with a bad date quotes the typed value; the alert shows it as typed."""
     value = "[x](javascript:alert(1)){{7*7}}"
     rows = [{"district": "1", "date": value, "type": "workshop", "title": "T"}]
-    from network import action_io
-    with storage.open_db(db_path) as db, pytest.raises(NetworkError) as caught:
+    from network.actions import io as action_io
+    with database.open_db(db_path) as db, pytest.raises(NetworkError) as caught:
         action_io.import_actions(db, admin, _actions_csv(rows), today=TODAY)
     from streamlit.testing.v1 import AppTest
 
@@ -366,7 +368,7 @@ def _poison(db, value: str) -> None:
 @pytest.mark.parametrize("value", PAGE_VALUES)
 def test_every_page_runs_and_shows_stored_text_only_escaped_in_markdown(demo_db, value):
     from navigation import PAGES
-    from network.permissions import User
+    from network.core.permissions import User
     _poison(demo_db, value)
     admin_id = demo_db.execute("SELECT id FROM users WHERE username = 'demo-admin'").fetchone()[0]
     admin = User(admin_id, "demo-admin", "admin")

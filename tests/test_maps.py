@@ -5,10 +5,11 @@ import re
 
 import pytest
 
-from network import i18n, maps, vendor
-from network.maps import DistrictFigure, MapAction
+from network.actions import maps, vendor
+from network.actions.maps import DistrictFigure, MapAction
+from network.core import i18n
+from network.core.safe_html import escape_html
 from network.reference import District
-from network.safe_html import escape_html
 
 HOSTILE = ["<img src=x onerror=alert(1)>", "${alert(1)}", "`whoami`", "\"quoted\" and 'single'",
            "</script><script>alert(2)</script>"]

@@ -6,8 +6,9 @@ from datetime import date
 
 import pytest
 
-from network import auth, i18n
-from network.vocab import label_key
+from network import auth, database
+from network.core import i18n
+from network.core.vocab import label_key
 from tests.conftest import PASSWORD, app_test, district_id, shown
 
 LANGS = list(i18n.LANGUAGES)
@@ -16,9 +17,8 @@ LANGS = list(i18n.LANGUAGES)
 def demo_user(db_path, username):
     conn = sqlite3.connect(db_path)
     user_id = conn.execute("SELECT id FROM users WHERE username = ?", [username]).fetchone()[0]
-    from network import storage
 
-    with storage.open_db(db_path) as db:
+    with database.open_db(db_path) as db:
         return auth.get_user(db, user_id)
 
 

@@ -2,7 +2,7 @@
 
 import pytest
 
-from network import i18n
+from network.core import i18n
 from tests.conftest import app_test, shown
 
 LANGS = list(i18n.LANGUAGES)

@@ -5,7 +5,9 @@ from datetime import date
 
 import pytest
 
-from network import auth, dashboard, i18n
+from network import auth
+from network import district as dashboard
+from network.core import i18n
 from tests.conftest import app_test, district_id, shown
 from tests.quick_accounts import demo_user
 

@@ -1,8 +1,8 @@
 import pytest
 
-from network import permissions
-from network.errors import PermissionDenied
-from network.permissions import CAPABILITIES, DISTRICT_SCOPED, User
+from network.core import permissions
+from network.core.errors import PermissionDenied
+from network.core.permissions import CAPABILITIES, DISTRICT_SCOPED, User
 
 ADMIN = User(1, "a", "admin")
 STAFF = User(2, "s", "staff")

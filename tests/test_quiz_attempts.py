@@ -4,8 +4,9 @@ import threading
 
 import pytest
 
-from network import guard, storage
-from network.errors import ValidationFailed
+from network import database
+from network.core import guard, storage
+from network.core.errors import ValidationFailed
 from network.quiz import attempts, content
 from tests.conftest import district_id, make_agent
 
@@ -173,7 +174,7 @@ def test_concurrent_writers_lose_no_attempt(db, db_path, items):
 
     def worker(n):
         try:
-            with storage.open_db(db_path) as conn:
+            with database.open_db(db_path) as conn:
                 for i in range(per_thread):
                     sub = attempts.Submission(attempts.new_token(), version_id, "eu",
                                               answers_for(items), started_at=NOW - 300)
@@ -187,7 +188,7 @@ def test_concurrent_writers_lose_no_attempt(db, db_path, items):
     for th in pool:
         th.join()
     assert errors == []
-    with storage.open_db(db_path) as check:
+    with database.open_db(db_path) as check:
         assert check["quiz_attempts"].count == per_thread * threads
         assert check["quiz_answers"].count == per_thread * threads * len(items)
         assert storage.integrity_check(check) == ["ok"]

@@ -8,7 +8,8 @@ from __future__ import annotations
 
 import pytest
 
-from network import i18n, storage
+from network import database
+from network.core import i18n, storage
 from network.quiz import attempts, content
 from tests.conftest import app_test
 from tools.browser import CHROMIUM, CHROMIUM_ARGS, block_outside, blocked_assets, free_port, start_app
@@ -20,7 +21,7 @@ PHONE = {"width": 390, "height": 844}
 @pytest.fixture
 def server(demo_db_path, tmp_path):
     """The app on a free port (tools.browser.start_app polls until it answers)."""
-    with storage.open_db(demo_db_path) as db:  # the browser run is fast: no minimum time here
+    with database.open_db(demo_db_path) as db:  # the browser run is fast: no minimum time here
         storage.write(db, lambda d: d["settings"].upsert(
             {"key": attempts.MIN_SECONDS_KEY, "value": "0"}, pk="key"))
     proc = start_app(demo_db_path, port := free_port(), tmp_path / "streamlit.log")
@@ -76,7 +77,7 @@ def test_a_resident_takes_an_agents_quiz_on_a_phone_in_basque(server, demo_db_pa
 
     from network import auth
 
-    with storage.open_db(demo_db_path) as db:
+    with database.open_db(demo_db_path) as db:
         items = content.items_for_version(db, content.current_version(db))
         user_id, code = db.execute(
             "SELECT u.id, a.share_code FROM users u JOIN agents a ON a.id = u.agent_id"

@@ -4,8 +4,9 @@ from dataclasses import replace
 
 import pytest
 
-from network import i18n
-from network.errors import PermissionDenied, ValidationFailed
+from network import database
+from network.core import i18n
+from network.core.errors import PermissionDenied, ValidationFailed
 from network.quiz import attempts, content, scoring
 
 SHIPPED_VERSION, SHIPPED = content.read_shipped()
@@ -148,17 +149,16 @@ def test_an_invalid_edit_changes_nothing(db, admin):
 
 
 def test_a_database_created_before_the_content_migration_gets_it_on_open(tmp_path):
-    from network import storage
-    from network.migrations import core
+    from network.core.schema import core
     from network.quiz.schema import migrations
 
     path = tmp_path / "old.db"
-    old = storage.connect(path, migrate=False)
+    old = database.connect(path, migrate=False)
     core.apply(old)
     migrations.apply(old, stop_before="m002_shipped_content")
     assert old["quiz_versions"].count == 0
     old.close()
-    db = storage.connect(path)
+    db = database.connect(path)
     assert db["quiz_versions"].count == 1 and db["quiz_items"].count == len(SHIPPED)
     assert content.load_shipped(db) is None  # loading twice adds nothing
     assert db["quiz_versions"].count == 1

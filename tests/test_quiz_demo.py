@@ -1,6 +1,7 @@
 """Demo quiz data: realistic, attributed, labelled demo and removable."""
 
-from network import demo, storage
+from network import demo
+from network.core import storage
 from network.quiz import results
 
 

@@ -5,7 +5,8 @@ import time
 import pytest
 import streamlit as st
 
-from network import i18n, storage
+from network import database
+from network.core import i18n, storage
 from network.quiz import content, scoring
 from tests.conftest import app_test, district_id, make_agent, shown
 
@@ -216,7 +217,7 @@ def test_an_agent_with_few_completions_sees_fewer_than_five(db, agent_user, item
 def test_a_coordinator_makes_a_link_for_an_action_of_their_district(demo_db_path):
     from network import auth
 
-    with storage.open_db(demo_db_path) as db:
+    with database.open_db(demo_db_path) as db:
         user_id = db.execute("SELECT id FROM users WHERE username = 'demo-coordinator'").fetchone()[0]
         coordinator = auth.get_user(db, user_id)
         action = db.execute("SELECT id FROM actions WHERE district_id IN (SELECT district_id FROM"
@@ -366,7 +367,7 @@ def test_navigation_shows_the_quiz_pages_to_the_right_roles(db, admin, staff, co
 def test_an_admin_links_actions_of_every_district(demo_db_path):
     from network import auth
 
-    with storage.open_db(demo_db_path) as db:
+    with database.open_db(demo_db_path) as db:
         admin = auth.get_user(db, db.execute(
             "SELECT id FROM users WHERE username = 'demo-admin'").fetchone()[0])
         districts = db.execute("SELECT count(DISTINCT district_id) FROM (SELECT district_id FROM"

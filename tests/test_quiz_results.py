@@ -8,8 +8,8 @@ import numpy as np
 import pytest
 from click.testing import CliRunner
 
-from network import storage
 from network.cli import cli
+from network.core import storage
 from network.quiz import attempts, content, export, results
 from tests.conftest import district_id, make_agent
 

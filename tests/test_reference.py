@@ -2,8 +2,9 @@ import json
 
 import pytest
 
-from network import geo, reference, storage
-from network.errors import PermissionDenied, UnknownDistrict, ValidationFailed
+from network import database, reference
+from network.core import geo
+from network.core.errors import PermissionDenied, UnknownDistrict, ValidationFailed
 
 
 def test_bilbao_has_eight_districts_with_official_numbers_and_basque_names(db):
@@ -68,7 +69,7 @@ def test_a_second_city_loads_without_code_changes(tmp_path):
         'barrios=["A"]\n'
         '[[districts]]\nnumber=2\nname_es="Sur"\nname_eu="Hegoa"\nboundary_name="Sud"\n'
     )
-    db = storage.connect(tmp_path / "villa.db")
+    db = database.connect(tmp_path / "villa.db")
     assert reference.load_city(db, city)
     assert [d.name_eu for d in reference.districts(db)] == ["Iparra", "Hegoa"]
     assert reference.setting(db, "city.name") == "Villa"

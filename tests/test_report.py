@@ -8,8 +8,9 @@ from datetime import date
 import pytest
 from click.testing import CliRunner
 
-from network import i18n, storage
+from network import database
 from network.cli import cli
+from network.core import i18n
 from network.report import build_report
 from network.report.svg import unique_ids
 from tests.conftest import district_id, make_agent
@@ -31,7 +32,7 @@ def demo_reports(tmp_path_factory):
     from network.setup import initialize
 
     path = tmp_path_factory.mktemp("report") / "demo.db"
-    with storage.open_db(path) as db:
+    with database.open_db(path) as db:
         initialize(db, with_demo=True)
         reports = {lang: build_report(db, 2025, lang, TODAY) for lang in LANGS}
         agents = [dict(r) for r in db.query(
@@ -87,7 +88,7 @@ def test_only_consenting_agents_are_named_and_no_contacts_appear(demo_reports):
 
 @pytest.mark.parametrize("lang", LANGS)
 def test_the_report_builds_from_an_empty_database(empty_db_path, lang):
-    with storage.open_db(empty_db_path) as db:
+    with database.open_db(empty_db_path) as db:
         html = build_report(db, 2025, lang, TODAY)
     assert i18n.translate("report.barometer.empty", lang) in html
     assert i18n.translate("report.types.empty", lang, year=2025) in html

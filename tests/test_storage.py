@@ -3,8 +3,9 @@ import threading
 
 import pytest
 
-from network import storage
-from network.migrations import core
+from network import database
+from network.core import storage
+from network.core.schema import core
 from network.setup import initialize
 
 
@@ -29,23 +30,23 @@ def test_default_path_is_a_git_ignored_file_under_data(monkeypatch):
 
 
 def test_migrations_are_applied_on_open(tmp_path):
-    db = storage.connect(tmp_path / "new.db")
-    assert storage.pending_migrations(db) == []
-    assert "core:m001_initial" in storage.applied_migrations(db)
+    db = database.connect(tmp_path / "new.db")
+    assert database.pending_migrations(db) == []
+    assert "core:m001_initial" in database.applied_migrations(db)
     assert db["districts"].exists() and db["actions"].exists()
 
 
 @pytest.mark.parametrize("stop_index", range(len(core._migrations)))
 def test_a_database_at_every_earlier_migration_upgrades(tmp_path, stop_index):
     path = tmp_path / "old.db"
-    old = storage.connect(path, migrate=False)
+    old = database.connect(path, migrate=False)
     stop = core._migrations[stop_index].name
     core.apply(old, stop_before=stop)
-    for later in storage.migration_sets()[1:]:
+    for later in database.migration_sets()[1:]:
         assert later.name  # later sets apply after core on the next open
     old.close()
-    db = storage.connect(path)
-    assert storage.pending_migrations(db) == []
+    db = database.connect(path)
+    assert database.pending_migrations(db) == []
     initialize(db)
     assert storage.integrity_check(db) == ["ok"]
 
@@ -68,7 +69,7 @@ def test_concurrent_writers_all_land(db_path):
 
     def worker(n):
         try:
-            with storage.open_db(db_path) as conn:
+            with database.open_db(db_path) as conn:
                 for i in range(25):
                     storage.write(conn, lambda c, i=i: c["submission_log"].insert(
                         {"kind": "t", "client_hash": f"{n}-{i}", "at": 0.0}))
@@ -81,7 +82,7 @@ def test_concurrent_writers_all_land(db_path):
     for th in threads:
         th.join()
     assert errors == []
-    with storage.open_db(db_path) as conn:
+    with database.open_db(db_path) as conn:
         assert conn.execute("SELECT count(*) FROM submission_log WHERE kind='t'").fetchone()[0] == 200
 
 

@@ -2,7 +2,8 @@
 
 import pytest
 
-from network import auth, i18n
+from network import auth
+from network.core import i18n
 from tests.conftest import app_test
 
 LANGS = list(i18n.LANGUAGES)

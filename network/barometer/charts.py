@@ -13,9 +13,9 @@ from typing import Any
 import altair as alt
 import pandas as pd
 
-from network import geo, i18n
 from network.barometer.instrument import BANDS, Instrument, instrument
 from network.barometer.published import PublishedValue, series_label
+from network.core import geo, i18n
 
 APP_COLOUR = "#1f5fa8"
 PUBLISHED_COLOURS = ("#b05a00", "#6b6b6b", "#7a3f9d")

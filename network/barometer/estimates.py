@@ -14,9 +14,9 @@ from typing import Any
 
 from sqlite_utils import Database
 
-from network import stats
 from network.barometer.instrument import BANDS, Instrument, instrument, score_linear
-from network.privacy import SURVEY_MIN_CELL
+from network.core import stats
+from network.core.privacy import SURVEY_MIN_CELL
 
 NEFF_RELIABLE = 30  # estimates on fewer effective respondents are flagged as unreliable
 BREAKDOWNS = ("sex", "age_band", "born_abroad")

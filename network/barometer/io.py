@@ -14,14 +14,15 @@ from typing import Any
 
 from sqlite_utils import Database
 
-from network import csvio, i18n, permissions, reference, textcheck
+from network import reference
 from network.barometer import estimates
 from network.barometer.instrument import Instrument, band, fold, instrument, resolve_category
 from network.barometer.responses import insert_responses
 from network.barometer.waves import Wave, list_waves
 from network.barometer.weighting import Weighting, read_weighting, reweight_wave
-from network.errors import ImportRejected, NetworkError, Problem
-from network.storage import write
+from network.core import csvio, i18n, permissions, textcheck
+from network.core.errors import ImportRejected, NetworkError, Problem
+from network.core.storage import write
 
 PROFILE_COLUMNS = ("respondent_id", "district", "sex", "age_band", "born_abroad")
 OPTIONAL_COLUMNS = ("barrio", "years_in_bilbao", "weight")

@@ -11,10 +11,11 @@ from typing import Any
 
 from sqlite_utils import Database
 
-from network import permissions, reference, textcheck
+from network import reference
 from network.barometer.instrument import instrument
-from network.errors import Problem, ValidationFailed
-from network.storage import write
+from network.core import permissions, textcheck
+from network.core.errors import Problem, ValidationFailed
+from network.core.storage import write
 
 DIMENSIONS = ("district", "sex", "age_band")
 OPTIONAL_CATEGORIES = {"sex": {"other"}}  # registers count women and men; "other" may be absent

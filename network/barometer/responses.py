@@ -11,12 +11,13 @@ from typing import Any
 
 from sqlite_utils import Database
 
-from network import guard, i18n, reference
+from network import reference
 from network.barometer.instrument import Instrument, instrument, tolerance_index
 from network.barometer.waves import get_wave
 from network.barometer.weighting import reweight_wave
-from network.errors import NetworkError, Problem, ValidationFailed
-from network.storage import write
+from network.core import guard, i18n
+from network.core.errors import NetworkError, Problem, ValidationFailed
+from network.core.storage import write
 
 GUARD_KIND = "barometer"
 MIN_SECONDS = 45.0  # 16 items and a few questions cannot honestly take less

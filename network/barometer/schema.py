@@ -5,7 +5,7 @@ from __future__ import annotations
 from sqlite_utils import Database
 from sqlite_utils.migrations import Migrations
 
-from network.storage import run_script
+from network.core.storage import run_script
 
 migrations = Migrations("barometer")
 

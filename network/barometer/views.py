@@ -9,13 +9,14 @@ from typing import Any
 import pandas as pd
 from sqlite_utils import Database
 
-from network import i18n, reference
+from network import reference
 from network.barometer import estimates
 from network.barometer.charts import estimate_text, fmt
 from network.barometer.instrument import Instrument
 from network.barometer.waves import Wave, list_waves
 from network.barometer.weighting import read_weighting
-from network.privacy import SURVEY_MIN_CELL
+from network.core import i18n
+from network.core.privacy import SURVEY_MIN_CELL
 from network.reference import District
 
 

@@ -8,9 +8,9 @@ from typing import Any
 
 from sqlite_utils import Database
 
-from network import permissions, textcheck
-from network.errors import NetworkError, NotFound, Problem, ValidationFailed
-from network.storage import write
+from network.core import permissions, textcheck
+from network.core.errors import NetworkError, NotFound, Problem, ValidationFailed
+from network.core.storage import write
 
 MODES = ("online", "face_to_face")
 STATUSES = ("draft", "open", "closed")

@@ -9,9 +9,9 @@ from typing import Any
 
 from sqlite_utils import Database
 
-from network import geo
 from network.auth import hash_password
-from network.vocab import ACTION_TYPES, SECTORS, TRAINING_MODULES
+from network.core import geo
+from network.core.vocab import ACTION_TYPES, SECTORS, TRAINING_MODULES
 
 TABLES = ["actions", "users", "agents"]
 DEMO_PASSWORD = "demo1234"

@@ -12,12 +12,12 @@ from typing import Any
 
 from sqlite_utils import Database
 
-from network import guard
-from network.errors import NotFound, Problem, ValidationFailed
-from network.i18n import LANGUAGES
+from network.core import guard
+from network.core.errors import NotFound, Problem, ValidationFailed
+from network.core.i18n import LANGUAGES
+from network.core.storage import write
 from network.quiz import scoring, sharing
 from network.quiz.content import Item
-from network.storage import write
 
 AGE_BANDS = ("under_18", "18_29", "30_44", "45_64", "65_plus")
 GUARD_KIND = "quiz"

@@ -5,7 +5,7 @@ from __future__ import annotations
 import altair as alt
 import pandas as pd
 
-from network.i18n import format_number
+from network.core.i18n import format_number
 from network.quiz.results import Cell
 
 

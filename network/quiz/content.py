@@ -11,10 +11,11 @@ from typing import Any
 
 from sqlite_utils import Database
 
-from network import DATA_DIR, permissions, textcheck
-from network.errors import NotFound, Problem, ValidationFailed
-from network.i18n import LANGUAGE_NAMES, LANGUAGES
-from network.storage import write
+from network import DATA_DIR
+from network.core import permissions, textcheck
+from network.core.errors import NotFound, Problem, ValidationFailed
+from network.core.i18n import LANGUAGE_NAMES, LANGUAGES
+from network.core.storage import write
 
 SHIPPED_FILE = DATA_DIR / "quiz" / "items.toml"
 KINDS = ("myth", "estimate")

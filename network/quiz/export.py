@@ -7,8 +7,8 @@ from __future__ import annotations
 
 from sqlite_utils import Database
 
-from network import csvio, i18n, permissions
-from network.permissions import User
+from network.core import csvio, i18n, permissions
+from network.core.permissions import User
 
 COLUMNS = (
     "attempt", "finished_on", "content_version", "language", "district", "age_band",

@@ -13,7 +13,7 @@ from typing import Any
 
 from sqlite_utils import Database
 
-from network import privacy, stats
+from network.core import privacy, stats
 
 DIMENSIONS = ("district", "age_band", "lang", "month", "attribution")
 ATTRIBUTION_GROUPS = ("action", "agent_link", "unattributed")

@@ -1,11 +1,11 @@
-"""The quiz's migration set (listed in network.migrations.FEATURE_SETS, after core)."""
+"""The quiz's migration set (listed in network.core.schema.FEATURE_SETS, after core)."""
 
 from __future__ import annotations
 
 from sqlite_utils import Database
 from sqlite_utils.migrations import Migrations
 
-from network.storage import run_script
+from network.core.storage import run_script
 
 migrations = Migrations("quiz")
 

@@ -6,7 +6,7 @@ import math
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
-from network.errors import Problem
+from network.core.errors import Problem
 from network.quiz.content import Item
 
 CHOICES = ("true", "false", "dont_know")

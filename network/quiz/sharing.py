@@ -15,11 +15,11 @@ from urllib.parse import urlencode, urlsplit
 import segno
 from sqlite_utils import Database
 
-from network import permissions
-from network.errors import Problem, ValidationFailed
-from network.i18n import LANGUAGES
-from network.permissions import User
-from network.storage import write
+from network.core import permissions
+from network.core.errors import Problem, ValidationFailed
+from network.core.i18n import LANGUAGES
+from network.core.permissions import User
+from network.core.storage import write
 
 BASE_URL_KEY = "app.base_url"
 BASE_URL_ENV = "ANTIRUMOUR_BASE_URL"

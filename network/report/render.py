@@ -5,12 +5,13 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import Any
 
-from network import i18n, trends, vocab
+from network import trends
 from network.barometer.charts import estimate_text, index_trend_chart
-from network.privacy import PUBLIC_MIN_COUNT, SURVEY_MIN_CELL
+from network.core import i18n, vocab
+from network.core.privacy import PUBLIC_MIN_COUNT, SURVEY_MIN_CELL
+from network.core.safe_html import escape_html as esc
 from network.report.data import ReportData
 from network.report.svg import chart_svg
-from network.safe_html import escape_html as esc
 from network.trends_charts import activity_map, bar_chart, change_scatter, small_multiples
 from network.trends_tables import change_status, signed
 

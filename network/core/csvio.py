@@ -9,7 +9,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from network.errors import ImportRejected, Problem
+from network.core.errors import ImportRejected, Problem
 
 MAX_IMPORT_BYTES = 50 * 1024 * 1024
 MAX_PROBLEMS = 100  # a refused file lists this many problems, then how many more

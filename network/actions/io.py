@@ -8,18 +8,12 @@ from typing import Any
 
 from sqlite_utils import Database
 
-from network import csvio, i18n, permissions, reference, storage
-from network.actions import (
-    WRITE,
-    DistrictContext,
-    check_action,
-    district_context,
-    list_actions,
-    resolve_type,
-)
-from network.errors import ImportRejected, Problem, UnknownDistrict
-from network.permissions import User
-from network.vocab import label_key
+from network import reference
+from network.actions import WRITE, DistrictContext, check_action, district_context, list_actions, resolve_type
+from network.core import csvio, i18n, permissions, storage
+from network.core.errors import ImportRejected, Problem, UnknownDistrict
+from network.core.permissions import User
+from network.core.vocab import label_key
 
 IMPORT_COLUMNS = ("date", "district", "barrio", "type", "title", "description", "place",
                   "lat", "lon", "people_reached")

@@ -20,7 +20,7 @@ from pathlib import Path
 from typing import Any
 
 from network import DATA_DIR
-from network.errors import NetworkError, ValidationFailed
+from network.core.errors import NetworkError, ValidationFailed
 
 LANGUAGES = ("es", "eu", "en")
 DEFAULT_LANGUAGE = "es"

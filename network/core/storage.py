@@ -1,4 +1,4 @@
-"""Opening the database: one helper, WAL, foreign keys, busy timeout, migrations on open."""
+"""Opening the database: one helper, WAL, foreign keys and a busy timeout; `write` transactions."""
 
 from __future__ import annotations
 
@@ -6,8 +6,7 @@ import os
 import random
 import sqlite3
 import time
-from collections.abc import Callable, Iterator
-from contextlib import contextmanager
+from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import TypeVar
 
@@ -15,6 +14,7 @@ from sqlite_utils import Database
 from sqlite_utils.migrations import Migrations
 
 from network import DATA_DIR
+from network.core import migrations as runner
 
 DB_ENV = "ANTIRUMOUR_DB"
 DEFAULT_DB = DATA_DIR / "antirumour.db"
@@ -28,15 +28,10 @@ def db_path(path: str | os.PathLike | None = None) -> Path:
     return Path(path or os.environ.get(DB_ENV) or DEFAULT_DB)
 
 
-def migration_sets() -> list[Migrations]:
-    """Every migration set, in the order they apply (core first, then each feature)."""
-    from network import migrations
-
-    return migrations.all_sets()
-
-
-def connect(path: str | os.PathLike | None = None, *, migrate: bool = True) -> Database:
-    """Open a connection with WAL, foreign keys and a busy timeout; apply pending migrations."""
+def connect(path: str | os.PathLike | None = None, *,
+            migrations: Sequence[Migrations] = ()) -> Database:
+    """Open a connection with WAL, foreign keys and a busy timeout; apply the pending migrations
+    of `migrations` (network.database passes every feature's)."""
     target = db_path(path)
     target.parent.mkdir(parents=True, exist_ok=True)
     conn = sqlite3.connect(str(target), timeout=BUSY_TIMEOUT_MS / 1000, check_same_thread=True)
@@ -46,35 +41,9 @@ def connect(path: str | os.PathLike | None = None, *, migrate: bool = True) -> D
     conn.execute("PRAGMA synchronous = NORMAL")
     conn.execute("PRAGMA foreign_keys = ON")
     db = Database(conn)
-    if migrate and pending_migrations(db):
-        _retry_locked(lambda: apply_migrations(db))
+    if migrations and runner.pending(db, migrations):
+        _retry_locked(lambda: runner.apply(db, migrations))
     return db
-
-
-@contextmanager
-def open_db(path: str | os.PathLike | None = None) -> Iterator[Database]:
-    """A connection for one operation, closed afterwards (safe under Streamlit's threads)."""
-    db = connect(path)
-    try:
-        yield db
-    finally:
-        db.close()
-
-
-def apply_migrations(db: Database) -> None:
-    """Apply every pending migration of every set."""
-    for migrations in migration_sets():
-        migrations.apply(db)
-
-
-def pending_migrations(db: Database) -> list[str]:
-    """Names (set:name) of migrations not yet applied."""
-    return [f"{m.name}:{p.name}" for m in migration_sets() for p in m.pending(db)]
-
-
-def applied_migrations(db: Database) -> list[str]:
-    """Names (set:name) of migrations already applied."""
-    return [f"{m.name}:{a.name}" for m in migration_sets() for a in m.applied(db)]
 
 
 def is_locked_error(exc: BaseException) -> bool:

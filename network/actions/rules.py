@@ -1,8 +1,5 @@
-"""The action log: awareness actions that district coordinators record, edit and delete.
-
-`check_action` is the pure core (plain values in, a clean record and every problem out);
-the functions taking `db` first are the named queries and the permission-checked writes.
-"""
+"""Pure rules of an action: parsing, validation (`check_action`: plain values in, a clean record
+and every problem out), default points and reporting periods."""
 
 from __future__ import annotations
 
@@ -10,29 +7,41 @@ import functools
 import json
 import math
 import unicodedata
-from collections.abc import Iterable, Mapping
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
 from typing import Any
 
-from sqlite_utils import Database
-
-from network import geo, i18n, permissions, reference, storage, textcheck
-from network.errors import NotFound, Problem, ValidationFailed
-from network.permissions import User
-from network.vocab import ACTION_TYPES, WORK_LANGUAGES, label_key
+from network.core import geo, i18n, textcheck
+from network.core.errors import Problem
+from network.core.vocab import ACTION_TYPES, WORK_LANGUAGES, label_key
 
 MIN_DATE = date(2013, 1, 1)  # Bilbao's Anti-Rumour Strategy began in 2013
+
+
 MAX_TITLE = 200
+
+
 MAX_PLACE = 200
+
+
 MAX_BARRIO = 120
+
+
 MAX_DESCRIPTION = 4000
+
+
 MAX_PEOPLE = 1_000_000
+
+
 WRITE = "action.write"
+
 
 # Problem fields; their labels are field.<name> in data/i18n/actions.toml.
 F_DATE, F_TYPE, F_TITLE, F_DESCRIPTION, F_PLACE = (
     "action_date", "action_type", "action_title", "action_description", "action_place")
+
+
 F_BARRIO, F_POINT, F_PEOPLE, F_LANGUAGES, F_AGENTS = (
     "action_barrio", "action_point", "action_people", "action_languages", "action_agents")
 
@@ -209,97 +218,9 @@ def check_action(raw: Mapping[str, Any], ctx: DistrictContext | None, today: dat
     return record, problems
 
 
-def district_context(db: Database, district_id: int) -> DistrictContext:
-    """Barrios, boundary, agents and default point of a district (UnknownDistrict if none)."""
-    district = reference.district_by_id(db, district_id)
-    barrios = reference.barrios(db, district_id)
-    agent_ids = frozenset(r[0] for r in db.execute(
-        "SELECT id FROM agents WHERE district_id = ?", [district_id]))
-    return DistrictContext(
-        district_id=district_id,
-        barrios=tuple(b["name"] for b in barrios),
-        geometry=reference.district_geometry(db, district_id),
-        agent_ids=agent_ids,
-        default_point=(district.label_lat, district.label_lon),
-        barrio_points={b["name"]: (b["lat"], b["lon"]) for b in barrios
-                       if b["lat"] is not None and b["lon"] is not None},
-    )
-
-
 def default_point(ctx: DistrictContext, barrio: str | None) -> tuple[float, float]:
     """The barrio's point when known, else the district's label point."""
     return ctx.barrio_points.get(barrio or "", ctx.default_point)
-
-
-def _checked(db: Database, data: Mapping[str, Any], today: date | None) -> dict[str, Any]:
-    ctx = district_context(db, int(data["district_id"]))
-    record, problems = check_action(data, ctx, today or date.today())
-    if problems:
-        raise ValidationFailed(problems)
-    return record
-
-
-def _save_links(db: Database, action_id: int, agent_ids: Iterable[int]) -> None:
-    db.execute("DELETE FROM action_agents WHERE action_id = ?", [action_id])
-    db["action_agents"].insert_all({"action_id": action_id, "agent_id": a} for a in agent_ids)
-
-
-def create_action(db: Database, user: User | None, data: Mapping[str, Any],
-                  today: date | None = None) -> int:
-    """Record an action in `data['district_id']` (action.write there); returns its id."""
-    permissions.require(user, WRITE, int(data["district_id"]))
-    record = _checked(db, data, today)
-    agent_ids = record.pop("agent_ids")
-
-    def insert(db: Database) -> int:
-        action_id = db["actions"].insert({**record, "created_by": user.id}).last_pk
-        _save_links(db, action_id, agent_ids)
-        permissions.audit(db, user, "create", "actions", action_id)
-        return action_id
-
-    return storage.write(db, insert)
-
-
-def get_action(db: Database, action_id: int) -> dict[str, Any]:
-    """One action with its languages (list) and agent ids; NotFound if missing."""
-    rows = [dict(r) for r in db.query("SELECT * FROM actions WHERE id = ?", [action_id])]
-    if not rows:
-        raise NotFound(value=action_id)
-    action = rows[0]
-    action["languages"] = json.loads(action["languages"] or "[]")
-    action["agent_ids"] = [r[0] for r in db.execute(
-        "SELECT agent_id FROM action_agents WHERE action_id = ? ORDER BY agent_id", [action_id])]
-    return action
-
-
-def update_action(db: Database, user: User | None, action_id: int, data: Mapping[str, Any],
-                  today: date | None = None) -> None:
-    """Change an action (action.write on its current district and on the new one)."""
-    current = get_action(db, action_id)
-    permissions.require(user, WRITE, current["district_id"])
-    permissions.require(user, WRITE, int(data["district_id"]))
-    record = _checked(db, data, today)
-    agent_ids = record.pop("agent_ids")
-
-    def update(db: Database) -> None:
-        db["actions"].update(action_id, {
-            **record, "updated_at": datetime.now().isoformat(timespec="seconds")})
-        _save_links(db, action_id, agent_ids)
-        permissions.audit(db, user, "update", "actions", action_id)
-
-    storage.write(db, update)
-
-
-def delete_action(db: Database, user: User | None, action_id: int) -> None:
-    """Delete an action (action.write on its district)."""
-    current = get_action(db, action_id)
-    permissions.require(user, WRITE, current["district_id"])
-
-    def delete(db: Database) -> None:
-        db.execute("DELETE FROM actions WHERE id = ?", [action_id])
-        permissions.audit(db, user, "delete", "actions", action_id)
-
-    storage.write(db, delete)
 
 
 def period_bounds(period: str, today: date) -> tuple[str | None, str | None]:
@@ -309,74 +230,3 @@ def period_bounds(period: str, today: date) -> tuple[str | None, str | None]:
     if period.isdigit():
         return f"{int(period)}-01-01", f"{int(period) + 1}-01-01"
     return None, None
-
-
-def _filters(district_ids: Iterable[int] | None, start: str | None, end: str | None,
-             types: Iterable[str] | None, alias: str = "a") -> tuple[str, list[Any]]:
-    clauses, params = ["1 = 1"], []
-    if district_ids is not None:
-        ids = list(district_ids)
-        clauses.append(f"{alias}.district_id IN ({', '.join('?' * len(ids)) or 'NULL'})")
-        params += ids
-    if start:
-        clauses.append(f"{alias}.date >= ?")
-        params.append(start)
-    if end:
-        clauses.append(f"{alias}.date < ?")
-        params.append(end)
-    if types:
-        kinds = list(types)
-        clauses.append(f"{alias}.type IN ({', '.join('?' * len(kinds))})")
-        params += kinds
-    return " AND ".join(clauses), params
-
-
-def list_actions(db: Database, district_ids: Iterable[int] | None = None, start: str | None = None,
-                 end: str | None = None, types: Iterable[str] | None = None) -> list[dict[str, Any]]:
-    """Actions matching the filters, newest first, with how many agents took part."""
-    where, params = _filters(district_ids, start, end, types)
-    sql = f"""SELECT a.id, a.district_id, d.number AS district_number, d.name_es, d.name_eu,
-                     a.barrio, a.date, a.type, a.title, a.description, a.place, a.lat, a.lon,
-                     a.people_reached, a.languages, a.demo,
-                     (SELECT count(*) FROM action_agents x WHERE x.action_id = a.id) AS agents
-              FROM actions a JOIN districts d ON d.id = a.district_id
-              WHERE {where} ORDER BY a.date DESC, a.id DESC"""  # noqa: S608 (clauses are fixed text)
-    rows = [dict(r) for r in db.query(sql, params)]
-    for r in rows:
-        r["languages"] = json.loads(r["languages"] or "[]")
-    return rows
-
-
-def district_totals(db: Database, start: str | None = None, end: str | None = None,
-                    types: Iterable[str] | None = None) -> dict[int, dict[str, int]]:
-    """Per district: actions and people reached in the period, and active agents at its end."""
-    where, params = _filters(None, start, end, types)
-    out = {d.id: {"actions": 0, "reached": 0, "agents": 0} for d in reference.districts(db)}
-    sql = f"""SELECT a.district_id, count(*), coalesce(sum(a.people_reached), 0)
-              FROM actions a WHERE {where} GROUP BY a.district_id"""  # noqa: S608
-    for district_id, count, reached in db.execute(sql, params):
-        out.setdefault(district_id, {"actions": 0, "reached": 0, "agents": 0})
-        out[district_id].update(actions=count, reached=reached)
-    agent_sql = "SELECT district_id, count(*) FROM agents WHERE active = 1"
-    agent_params: list[Any] = []
-    if end:
-        agent_sql += " AND joined_on < ?"
-        agent_params.append(end)
-    for district_id, count in db.execute(agent_sql + " GROUP BY district_id", agent_params):
-        out.setdefault(district_id, {"actions": 0, "reached": 0, "agents": 0})
-        out[district_id]["agents"] = count
-    return out
-
-
-def action_years(db: Database) -> list[int]:
-    """Years that have actions, newest first."""
-    return [int(r[0]) for r in db.execute(
-        "SELECT DISTINCT substr(date, 1, 4) FROM actions ORDER BY 1 DESC")]
-
-
-def district_agents(db: Database, user: User | None, district_id: int) -> list[dict[str, Any]]:
-    """The district's agents and entities (names: for those who may write its actions)."""
-    permissions.require(user, WRITE, district_id)
-    return [dict(r) for r in db.query(
-        "SELECT id, name, kind, active FROM agents WHERE district_id = ? "
-        "ORDER BY active DESC, name", [district_id])]

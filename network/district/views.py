@@ -10,8 +10,8 @@ from typing import Any
 import altair as alt
 import pandas as pd
 
-from network.dashboard import Share
-from network.vocab import TRAINING_MODULES
+from network.core.vocab import TRAINING_MODULES
+from network.district import Share
 
 Translate = Callable[..., str]
 MONTH_FORMAT = "%Y-%m"

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import re
 
-from network.errors import Problem
+from network.core.errors import Problem
 
 MAX_SOURCE = 300  # sources of reference figures (populations, margins)
 _SINGLE_LINE = re.compile(r"[\x00-\x1f\x7f]")

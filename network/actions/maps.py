@@ -20,10 +20,10 @@ from branca.element import MacroElement
 from folium.plugins import FastMarkerCluster
 from folium.template import Template
 
-from network import geo, i18n, privacy
+from network.core import geo, i18n, privacy
+from network.core.safe_html import escape_html, js_data
+from network.core.vocab import ACTION_TYPES, label_key
 from network.reference import District
-from network.safe_html import escape_html, js_data
-from network.vocab import ACTION_TYPES, label_key
 
 METRICS = ("actions", "reached", "agents")
 PALETTE = ("#deebf7", "#9ecae1", "#6baed6", "#3182bd", "#08519c")  # ColorBrewer Blues

@@ -1,7 +1,8 @@
-"""Numbered schema migrations, one sqlite-utils Migrations set per concern.
+"""The first schema (the "core" migration set): settings, districts, barrios, populations, agents,
+actions, accounts, the audit log and the submission log, as it was first applied.
 
-An applied migration is never edited: change the schema with a new numbered function.
-Feature modules add their own set to FEATURE_SETS (core always first).
+An applied migration is never edited: a feature changes its tables with a new numbered
+function in its own `schema.py`, listed in network/features.py (core always applies first).
 """
 
 from __future__ import annotations
@@ -9,7 +10,7 @@ from __future__ import annotations
 from sqlite_utils import Database
 from sqlite_utils.migrations import Migrations
 
-from network.storage import run_script
+from network.core.storage import run_script
 
 core = Migrations("core")
 
@@ -149,22 +150,3 @@ def m001_initial(db: Database) -> None:
         CREATE INDEX submission_log_client ON submission_log (kind, client_hash, at);
         """
     )
-
-
-# Feature migration sets ("module:attribute"), applied after core in this order.
-FEATURE_SETS = [
-    "network.dashboard:migrations",
-    "network.quiz.schema:migrations",
-    "network.barometer.schema:migrations",
-]
-
-
-def all_sets() -> list[Migrations]:
-    """Every migration set: core first, then each feature's."""
-    import importlib
-
-    sets = [core]
-    for spec in FEATURE_SETS:
-        module, attribute = spec.split(":")
-        sets.append(getattr(importlib.import_module(module), attribute))
-    return sets

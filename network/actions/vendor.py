@@ -15,7 +15,7 @@ import shutil
 import tempfile
 from pathlib import Path
 
-from network.maps import Assets, local_assets
+from network.actions.maps import Assets, local_assets
 
 # name -> (importable XStatic module, files the browser needs)
 PACKAGES: dict[str, tuple[str, tuple[str, ...]]] = {

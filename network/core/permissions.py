@@ -7,7 +7,7 @@ from typing import Any
 
 from sqlite_utils import Database
 
-from network.errors import PermissionDenied
+from network.core.errors import PermissionDenied
 
 ROLES = ("admin", "staff", "coordinator", "agent")
 

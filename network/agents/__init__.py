@@ -1,0 +1,60 @@
+"""The agents registry: residents and entities of the network, their share codes, and who may
+see their contacts."""
+
+from network.agents.rules import (
+    CONTACT_FIELDS,
+    EARLIEST_JOINED,
+    EMAIL_RE,
+    MAX_LENGTHS,
+    MIGRANT_BACKGROUND,
+    MIN_PHONE_DIGITS,
+    PHONE_RE,
+    SHARE_ALPHABET,
+    SHARE_CODE_LENGTH,
+    new_share_code,
+    normalize_share_code,
+    validate_agent,
+)
+from network.agents.service import (
+    EXPORT_COLUMNS,
+    AgentHasHistory,
+    agent_for_edit,
+    create_agent,
+    delete_agent,
+    export_csv,
+    export_table,
+    list_agents,
+    regenerate_share_code,
+    set_agent_active,
+    update_agent,
+)
+from network.agents.store import agent_id_for_share_code, barrios_by_district, history_count
+
+__all__ = [
+    "AgentHasHistory",
+    "CONTACT_FIELDS",
+    "EARLIEST_JOINED",
+    "EMAIL_RE",
+    "EXPORT_COLUMNS",
+    "MAX_LENGTHS",
+    "MIGRANT_BACKGROUND",
+    "MIN_PHONE_DIGITS",
+    "PHONE_RE",
+    "SHARE_ALPHABET",
+    "SHARE_CODE_LENGTH",
+    "agent_for_edit",
+    "agent_id_for_share_code",
+    "barrios_by_district",
+    "create_agent",
+    "delete_agent",
+    "export_csv",
+    "export_table",
+    "history_count",
+    "list_agents",
+    "new_share_code",
+    "normalize_share_code",
+    "regenerate_share_code",
+    "set_agent_active",
+    "update_agent",
+    "validate_agent",
+]
