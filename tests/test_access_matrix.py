@@ -240,7 +240,7 @@ def test_every_write_and_export_is_allowed_or_refused_by_role(world, operation, 
 
 # capability -> where this file exercises it (a new capability fails the test below)
 COVERED = {
-    "users.manage": "create/disable a user", "demo.manage": "not exposed: CLI only",
+    "users.manage": "create/disable a user",
     "reference.edit": "population, foreign-born share, quiz base address",
     "action.write": "actions of A and B, moves, imports", "action.export": "exports of A and B",
     "agent.write": "agents of A and B, moves, share codes", "agent.view": "listings",

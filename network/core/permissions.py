@@ -23,35 +23,22 @@ class User:
     agent_id: int | None = None
 
 
-# capability -> roles that hold it. Coordinators hold district-scoped capabilities only
-# for their own districts (see DISTRICT_SCOPED).
-CAPABILITIES: dict[str, frozenset[str]] = {
-    "users.manage": frozenset({"admin"}),
-    "demo.manage": frozenset({"admin"}),
-    "reference.edit": frozenset({"admin", "staff"}),
-    "action.write": frozenset({"admin", "staff", "coordinator"}),
-    "action.export": frozenset({"admin", "staff", "coordinator"}),
-    "agent.write": frozenset({"admin", "coordinator"}),
-    "agent.view": frozenset({"admin", "staff", "coordinator"}),
-    "agent.contacts": frozenset({"admin", "coordinator"}),
-    "agent.export": frozenset({"admin", "coordinator"}),
-    "district.dashboard": frozenset({"admin", "staff", "coordinator"}),
-    "quiz.share": frozenset({"agent", "coordinator", "admin"}),
-    "quiz.results": frozenset({"admin", "staff", "coordinator"}),
-    "quiz.edit": frozenset({"admin", "staff"}),
-    "quiz.export": frozenset({"admin", "staff"}),
-    "barometer.manage": frozenset({"admin", "staff"}),
-    "barometer.view": frozenset({"admin", "staff", "coordinator"}),
-    "barometer.export": frozenset({"admin", "staff"}),
-    "trends.view": frozenset({"admin", "staff", "coordinator"}),
-    "report.build": frozenset({"admin", "staff"}),
-    "recognition.view": frozenset({"admin", "staff", "coordinator"}),
-}
+# capability -> roles that hold it; coordinators hold the DISTRICT_SCOPED ones only for their
+# own districts. Filled from the feature registry (network/features.py) when `network` loads.
+CAPABILITIES: dict[str, frozenset[str]] = {}
+DISTRICT_SCOPED: set[str] = set()
 
-DISTRICT_SCOPED = frozenset(
-    {"action.write", "action.export", "agent.write", "agent.view", "agent.contacts",
-     "agent.export", "district.dashboard"}
-)
+
+def register(capabilities: dict[str, frozenset[str]], district_scoped: frozenset[str]) -> None:
+    """Add a feature's capabilities (a name registered twice is a mistake in the registry)."""
+    for name, roles in capabilities.items():
+        if name in CAPABILITIES:
+            raise ValueError(f"capability {name!r} registered twice")
+        unknown = set(roles) - set(ROLES)
+        if unknown:
+            raise ValueError(f"capability {name!r} names unknown roles {sorted(unknown)}")
+        CAPABILITIES[name] = frozenset(roles)
+    DISTRICT_SCOPED.update(district_scoped)
 
 
 def allowed(user: User | None, capability: str, district_id: int | None = None) -> bool:

@@ -1,7 +1,8 @@
 """Seeded demo data, clearly marked (`demo = 1` rows) so it can be told apart and removed.
 
-Each feature adds a module to MODULES with `TABLES` (child tables first) and
-`generate(db, rng, today)`; they run in order, and removal runs in reverse.
+Each feature names its generator in its registry row (network/features.py): a module with
+`TABLES` (child tables first) and `generate(db, rng, today)`; they run in the registry's order,
+and removal runs in reverse.
 """
 
 from __future__ import annotations
@@ -11,18 +12,21 @@ from datetime import date
 
 from sqlite_utils import Database
 
+from network import features
 from network.demo import core
-from network.demo import quiz as quiz_demo
 
 DEMO_SEED = 2013
-MODULES = [core]
-MODULES.append(quiz_demo)
 DEMO_PASSWORD = core.DEMO_PASSWORD
+
+
+def modules() -> list:
+    """The demo generators, in the registry's order."""
+    return features.demo_modules()
 
 
 def has_demo(db: Database) -> bool:
     """True while any demo row exists."""
-    for module in MODULES:
+    for module in modules():
         for table in module.TABLES:
             if db.execute(f"SELECT 1 FROM [{table}] WHERE demo = 1 LIMIT 1").fetchone():  # noqa: S608
                 return True
@@ -36,7 +40,7 @@ def generate(db: Database, seed: int = DEMO_SEED, today: date | None = None) -> 
     today = today or date.today()
     rng = random.Random(seed)
     with db.atomic():
-        for module in MODULES:
+        for module in modules():
             module.generate(db, rng, today)
     return True
 
@@ -45,12 +49,8 @@ def remove(db: Database) -> int:
     """Delete every demo row; returns how many rows went."""
     removed = 0
     with db.atomic():
-        for module in reversed(MODULES):
+        for module in reversed(modules()):
             for table in module.TABLES:
                 removed += db.execute(f"DELETE FROM [{table}] WHERE demo = 1").rowcount  # noqa: S608
     return removed
 
-
-from network.demo import barometer as _barometer  # noqa: E402
-
-MODULES.append(_barometer)

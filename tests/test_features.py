@@ -1,0 +1,154 @@
+"""The house's shape: one registry row per feature names every part it adds, core imports no
+feature, and network/ has no import cycle. Each test fails when a feature is missing a part
+(a migration set not registered, a table without demo rows, a capability nobody checks, a page
+or command no feature owns)."""
+
+from __future__ import annotations
+
+import ast
+import re
+from pathlib import Path
+
+import pytest
+from click import Group
+from sqlite_utils.migrations import Migrations
+
+from network import demo, features
+from network.cli import cli
+from network.core import permissions
+from tests.conftest import ROOT
+
+NETWORK = ROOT / "network"
+
+
+def _modules() -> dict[str, Path]:
+    out = {}
+    for path in NETWORK.rglob("*.py"):
+        parts = path.relative_to(ROOT).with_suffix("").parts
+        name = ".".join(parts[:-1] if parts[-1] == "__init__" else parts)
+        out[name] = path
+    return out
+
+
+def _imports(path: Path, module: str, *, top_level_only: bool) -> set[str]:
+    """The network.* modules `path` imports (at module level only, or anywhere)."""
+    tree = ast.parse(path.read_text())
+    nodes = tree.body if top_level_only else list(ast.walk(tree))
+    found = set()
+    for node in nodes:
+        if isinstance(node, ast.ImportFrom) and node.module and node.level == 0:
+            if node.module == "network":
+                found |= {f"network.{a.name}" for a in node.names}
+            elif node.module.startswith("network."):
+                found.add(node.module)
+                found |= {f"{node.module}.{a.name}" for a in node.names}
+        elif isinstance(node, ast.Import):
+            found |= {a.name for a in node.names if a.name.startswith("network.")}
+    return found
+
+
+def test_core_imports_no_feature_anywhere_in_its_code():
+    modules = _modules()
+    for name, path in modules.items():
+        if not name.startswith("network.core"):
+            continue
+        for target in _imports(path, name, top_level_only=False):
+            known = target if target in modules else target.rsplit(".", 1)[0]
+            assert known.startswith("network.core") or known == "network", (name, target)
+
+
+def test_network_has_no_import_cycle():
+    modules = _modules()
+    graph = {}
+    for name, path in modules.items():
+        targets = set()
+        for target in _imports(path, name, top_level_only=True):
+            while target not in modules and "." in target:
+                target = target.rsplit(".", 1)[0]
+            if target in modules and target != name and target != "network":
+                targets.add(target)
+        graph[name] = targets
+    # A package's __init__ re-exporting its own parts is not a cycle of the house's layers.
+    seen, stack, cycles = set(), [], []
+
+    def visit(node):
+        if node in stack:
+            cycle = stack[stack.index(node):] + [node]
+            pkgs = {c.rsplit(".", 1)[0] if c not in ("network",) else c for c in cycle}
+            if not all(c.startswith(cycle[0].rsplit(".", 1)[0]) for c in cycle) or len(pkgs) > 1:
+                cycles.append(cycle)
+            return
+        if node in seen:
+            return
+        seen.add(node)
+        stack.append(node)
+        for nxt in sorted(graph.get(node, ())):
+            visit(nxt)
+        stack.pop()
+
+    for node in sorted(graph):
+        visit(node)
+    assert not cycles, cycles[:3]
+
+
+def test_every_migration_set_in_the_code_is_registered():
+    registered = {id(m) for m in features.migration_sets()}
+    found = []
+    for name, path in _modules().items():
+        if re.search(r"^\w+ = Migrations\(", path.read_text(), re.M):
+            module = __import__(name, fromlist=["_"])
+            found += [(name, v) for v in vars(module).values() if isinstance(v, Migrations)]
+    assert found
+    for name, migrations in found:
+        assert id(migrations) in registered, f"{name}: migration set {migrations.name!r} not in the registry"
+    assert features.migration_sets()[0].name == "core"
+
+
+def test_every_table_with_demo_rows_has_a_generator_that_fills_it(demo_db):
+    with_demo = {t for t in demo_db.table_names() if "demo" in demo_db[t].columns_dict}
+    covered = {t for m in demo.modules() for t in m.TABLES}
+    assert with_demo == covered, f"tables with a demo column but no generator: {with_demo - covered}"
+    for table in covered:
+        assert demo_db.execute(f"SELECT count(*) FROM [{table}] WHERE demo = 1").fetchone()[0] > 0, table
+
+
+def _sources() -> str:
+    files = [p for p in list(NETWORK.rglob("*.py")) + list((ROOT / "pages").glob("*.py"))
+             if p.name != "features.py"]
+    return "\n".join(p.read_text() for p in files + [ROOT / "ui.py"])
+
+
+@pytest.mark.parametrize("capability", sorted(permissions.CAPABILITIES))
+def test_every_capability_is_checked_by_a_page_or_a_write(capability):
+    used = {p.capability for p in features.pages()}
+    assert capability in used or f'"{capability}"' in _sources(), f"{capability} is never checked"
+
+
+def test_the_permission_table_is_exactly_the_registry():
+    declared = {c: r for f in features.FEATURES for c, r in f.capabilities.items()}
+    assert declared == permissions.CAPABILITIES
+    assert {c for f in features.FEATURES for c in f.district_scoped} == permissions.DISTRICT_SCOPED
+    assert set(declared) >= permissions.DISTRICT_SCOPED
+
+
+def test_every_page_script_is_declared_by_exactly_one_feature():
+    declared = [p.path for p in features.pages()]
+    assert len(declared) == len(set(declared))
+    on_disk = {f"pages/{p.name}" for p in (ROOT / "pages").glob("*.py")}
+    assert set(declared) == on_disk
+    for page in features.pages():
+        assert page.capability is None or page.capability in permissions.CAPABILITIES
+
+
+def _command_paths(group: Group, prefix: str = "") -> set[str]:
+    paths = set()
+    for name, command in group.commands.items():
+        path = f"{prefix}{name}"
+        paths |= _command_paths(command, path + " ") if isinstance(command, Group) else {path}
+    return paths
+
+
+def test_every_command_line_command_belongs_to_exactly_one_feature():
+    owned = [c for f in features.FEATURES for c in f.cli]
+    assert len(owned) == len(set(owned))
+    assert set(owned) == _command_paths(cli)
