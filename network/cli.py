@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import sys
 from pathlib import Path
 
@@ -88,6 +89,23 @@ def backup(db_path: Path | None, dest: Path) -> None:
         raise click.ClickException("the backup must go to another file")
     storage.backup(db, dest)
     click.echo(f"Backup written: {dest}")
+
+
+@cli.command(context_settings={"ignore_unknown_options": True})
+@db_option
+@click.argument("streamlit_args", nargs=-1, type=click.UNPROCESSED)
+def serve(db_path: Path | None, streamlit_args: tuple[str, ...]) -> None:
+    """Start the app (streamlit run), from a checkout or an installed wheel.
+
+    Extra arguments go to Streamlit, e.g. `serve --server.port 8502`."""
+    from network import APP_DIR
+
+    os.environ[storage.DB_ENV] = str(storage.db_path(db_path).resolve())
+    # Streamlit reads .streamlit/config.toml from the working folder: run it in the app's, as
+    # this process (signals reach Streamlit itself).
+    os.chdir(APP_DIR)
+    os.execv(sys.executable, [sys.executable, "-m", "streamlit", "run", str(APP_DIR / "app.py"),
+                              *streamlit_args])
 
 
 @cli.group()

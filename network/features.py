@@ -58,7 +58,7 @@ def _page(path: str, title: str, icon: str, url: str, capability: str | None, se
 
 FEATURES: tuple[Feature, ...] = (
     Feature("core", migrations="network.core.schema:core",
-            cli=("init", "check", "backup")),
+            cli=("init", "check", "backup", "serve")),
     Feature("accounts", capabilities={"users.manage": frozenset({"admin"})},
             cli=("user add", "user list"),
             pages=(_page("users.py", "nav.users", "manage_accounts", "users", "users.manage",

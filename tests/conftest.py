@@ -29,7 +29,18 @@ def pytest_addoption(parser):
                      help="also run the real-browser tests (marked browser)")
 
 
+# The robustness, load and packaging suites: the README's command and CI run them; a developer's
+# fast loop leaves them out (`pytest -m "not slow and not browser"`, see docs/DEVELOPING.md).
+SLOW_MODULES = {"test_hostile_inputs", "test_hostile_quiz", "test_hostile_barometer",
+                "test_hostile_imports", "test_hostile_pages", "test_hostile_rendering",
+                "test_inert_rendering", "test_broken_files", "test_access_matrix", "test_faults",
+                "test_benchmarks", "test_install"}
+
+
 def pytest_collection_modifyitems(config, items):
+    for item in items:
+        if item.module.__name__.rsplit(".", 1)[-1] in SLOW_MODULES:
+            item.add_marker(pytest.mark.slow)
     # Browser tests run wherever Debian's Chromium is installed, and always under CI
     # (.ci/run installs it; there a missing browser must fail, not skip).
     if config.getoption("--browser") or os.environ.get("CI") or shutil.which("chromium"):

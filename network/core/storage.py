@@ -13,18 +13,19 @@ from typing import TypeVar
 from sqlite_utils import Database
 from sqlite_utils.migrations import Migrations
 
-from network import DATA_DIR
+from network import DATA_DIR, IN_CHECKOUT
 from network.core import migrations as runner
 
 DB_ENV = "ANTIRUMOUR_DB"
-DEFAULT_DB = DATA_DIR / "antirumour.db"
+# In a checkout: data/antirumour.db (git-ignored); installed: antirumour.db in the working folder.
+DEFAULT_DB = DATA_DIR / "antirumour.db" if IN_CHECKOUT else Path("antirumour.db")
 BUSY_TIMEOUT_MS = 5000
 
 T = TypeVar("T")
 
 
 def db_path(path: str | os.PathLike | None = None) -> Path:
-    """The database file: an explicit path, else $ANTIRUMOUR_DB, else data/antirumour.db."""
+    """The database file: an explicit path, else $ANTIRUMOUR_DB, else DEFAULT_DB."""
     return Path(path or os.environ.get(DB_ENV) or DEFAULT_DB)
 
 
