@@ -109,6 +109,33 @@ def show_error(err: NetworkError) -> None:
         st.error(head + "\n\n" + "\n".join(f"- {line}" for line in lines))
 
 
+FLASH = "ui_flash"
+
+
+def attempt(write: Callable[[Database], Any], success: str | Callable[[Any], str],
+            after: Callable[[], None] | None = None) -> None:
+    """Call a service with a fresh connection. On a domain error show it, translated, and keep
+    the form as typed; on success refresh cached data, keep `success` (or `success(result)`) for
+    the next run, call `after` (e.g. reset a form) and rerun."""
+    try:
+        with database() as db:
+            result = write(db)
+    except NetworkError as err:
+        show_error(err)
+        return
+    data_changed()
+    st.session_state[FLASH] = success(result) if callable(success) else success
+    if after is not None:
+        after()
+    st.rerun()
+
+
+def show_flash() -> None:
+    """The success message a write left for this run, if any."""
+    if message := st.session_state.pop(FLASH, None):
+        st.success(message)
+
+
 def data_changed() -> None:
     """Call after a write so cached loaders read fresh data."""
     st.cache_data.clear()

@@ -2,7 +2,8 @@
 
 A new feature adds its package under network/, its pages under pages/, and one `Feature` row
 here: its migration set, its demo generator, its capabilities (and which of them a coordinator
-holds only for their own districts), its command-line commands and its pages. Nothing else is
+holds only for their own districts), its command-line commands, its pages and the handlers that
+re-derive its data when another feature's write announces a change (network/core/events.py). Nothing else is
 edited by hand: the migrations runner, the demo generator, the permission table, the command
 line and the navigation all read this table (tests/test_features.py fails when a part is
 missing or unused).
@@ -18,7 +19,7 @@ from typing import Any
 
 from sqlite_utils.migrations import Migrations
 
-from network.core import permissions
+from network.core import events, permissions
 
 STAFF = frozenset({"admin", "staff"})
 NETWORK = frozenset({"admin", "staff", "coordinator"})
@@ -48,6 +49,7 @@ class Feature:
     district_scoped: frozenset[str] = frozenset()
     cli: tuple[str, ...] = ()  # command paths, e.g. "export actions"
     pages: tuple[PageSpec, ...] = ()
+    handlers: dict[str, str] = field(default_factory=dict)  # event -> "module:function"
 
 
 def _page(path: str, title: str, icon: str, url: str, capability: str | None, section: str,
@@ -108,6 +110,8 @@ FEATURES: tuple[Feature, ...] = (
             capabilities={"barometer.manage": STAFF, "barometer.view": NETWORK,
                           "barometer.export": STAFF},
             cli=("import barometer", "export barometer"),
+            handlers={"populations_changed": "network.barometer.handlers:reweight_every_wave",
+                      "margins_changed": "network.barometer.handlers:reweight_every_wave"},
             pages=(_page("survey.py", "barometer.nav.survey", "ballot", "survey", None, "public",
                          40),
                    _page("barometer.py", "barometer.nav.charts", "bar_chart", "barometer",
@@ -154,3 +158,5 @@ def cli_commands() -> dict[str, str]:
 
 for _feature in FEATURES:
     permissions.register(_feature.capabilities, _feature.district_scoped)
+    for _event, _handler in _feature.handlers.items():
+        events.register(_event, _handler)

@@ -2,15 +2,13 @@
 
 from datetime import date
 
-import pandas as pd
 import streamlit as st
 
 import ui
 from network import actions, reference
 from network.actions import io as action_io
-from network.actions import maps
+from network.actions import maps, views
 from network.core import permissions
-from network.core.errors import NetworkError
 from network.core.vocab import ACTION_TYPES, WORK_LANGUAGES, label_key
 
 FORM = {  # widget key -> (action field, empty value)
@@ -49,6 +47,10 @@ def point_clicked() -> None:
         st.session_state["actions_lon"] = round(clicked["lng"], 6)
 
 
+def reset_form() -> None:
+    st.session_state["actions_reset"] = True
+
+
 def clear_point() -> None:
     st.session_state["actions_lat"] = st.session_state["actions_lon"] = None
 
@@ -60,8 +62,7 @@ if st.session_state.pop("actions_reset", False) or "actions_date" not in st.sess
     fill_form()
 st.title(ui.t("actions.title"))
 st.write(ui.t("actions.intro"))
-if flash := st.session_state.pop("actions_flash", None):
-    st.success(flash)
+ui.show_flash()
 
 with ui.database() as db:
     all_districts = reference.districts(db)
@@ -83,7 +84,7 @@ with table_area:
         str(y): str(y) for y in years}
     period = cols[0].selectbox(ui.t("map.period"), list(periods), format_func=periods.get,
                                key="actions_period")
-    type_labels = {c: ui.t(label_key("action_type", c)) for c in ACTION_TYPES}
+    type_labels = views.type_labels(lang)
     types = cols[1].multiselect(ui.t("map.types"), list(type_labels), format_func=type_labels.get,
                                 placeholder=ui.t("common.choose_many"), key="actions_types")
     start, end = actions.period_bounds(period, today)
@@ -93,17 +94,7 @@ with table_area:
         rows = actions.list_actions(db, [district_id], start, end, types)
         csv = action_io.export_actions(db, user, lang, [district_id], start, end, types)
     if rows:
-        st.dataframe(pd.DataFrame({
-            ui.t("actions.column.id"): [r["id"] for r in rows],
-            ui.t("actions.column.date"): [r["date"] for r in rows],
-            ui.t("actions.column.demo"): [ui.t("demo.label") if r["demo"] else "" for r in rows],
-            ui.t("actions.column.barrio"): [r["barrio"] or "" for r in rows],
-            ui.t("actions.column.type"): [type_labels.get(r["type"], r["type"]) for r in rows],
-            ui.t("actions.column.title"): [r["title"] for r in rows],
-            ui.t("actions.column.place"): [r["place"] for r in rows],
-            ui.t("actions.column.people_reached"): [r["people_reached"] for r in rows],
-            ui.t("actions.column.agents"): [r["agents"] for r in rows],
-        }), hide_index=True, width="stretch")
+        st.dataframe(views.log_table(rows, lang), hide_index=True, width="stretch")
         st.caption(ui.t("actions.shown", count=ui.num(len(rows)),
                         reached=ui.num(sum(r["people_reached"] for r in rows))))
         ui.demo_caption()
@@ -116,15 +107,8 @@ with table_area:
         upload = st.file_uploader(ui.t("actions.import_file"), type=["csv", "txt"],
                                   key="actions_upload")
         if st.button(ui.t("actions.import_button"), key="actions_import", disabled=upload is None):
-            try:
-                with ui.database() as db:
-                    count = action_io.import_actions(db, user, upload.getvalue())
-            except NetworkError as err:
-                ui.show_error(err)
-            else:
-                ui.data_changed()
-                st.session_state["actions_flash"] = ui.t("actions.imported", count=count)
-                st.rerun()
+            ui.attempt(lambda db: action_io.import_actions(db, user, upload.getvalue()),
+                       lambda count: ui.t("actions.imported", count=count))
 
 with form_area:
     choices = {0: ui.t("actions.new")} | {r["id"]: f"{r['date']} · {r['title'][:70]}" for r in rows}
@@ -172,33 +156,16 @@ with form_area:
                      type="primary", key="actions_save")
     if save:
         data = {name: st.session_state[key] for key, (name, _) in FORM.items()}
-        try:
-            with ui.database() as db:
-                if editing:
-                    actions.update_action(db, user, editing, {**data, "district_id": district_id})
-                else:
-                    actions.create_action(db, user, {**data, "district_id": district_id})
-        except NetworkError as err:
-            ui.show_error(err)
-        else:
-            ui.data_changed()
-            st.session_state["actions_flash"] = ui.t(
-                "actions.updated" if editing else "actions.created", title=data["title"].strip())
-            st.session_state["actions_reset"] = True
-            st.rerun()
+        data["district_id"] = district_id
+        ui.attempt(lambda db: actions.update_action(db, user, editing, data) if editing
+                   else actions.create_action(db, user, data),
+                   ui.t("actions.updated" if editing else "actions.created", title=data["title"].strip()),
+                   after=reset_form)
     if editing:
         with st.expander(ui.t("actions.delete")):
             sure = st.checkbox(ui.t("actions.delete_confirm"), key="actions_delete_sure")
             if st.button(ui.t("actions.delete"), disabled=not sure, key="actions_delete"):
-                try:
-                    with ui.database() as db:
-                        actions.delete_action(db, user, editing)
-                except NetworkError as err:
-                    ui.show_error(err)
-                else:
-                    ui.data_changed()
-                    st.session_state["actions_flash"] = ui.t("actions.deleted")
-                    st.session_state["actions_reset"] = True
-                    st.rerun()
+                ui.attempt(lambda db: actions.delete_action(db, user, editing),
+                           ui.t("actions.deleted"), after=reset_form)
         st.button(ui.t("actions.cancel_edit"), key="actions_cancel",
                   on_click=lambda: (st.session_state.update(actions_editing=0), fill_form()))

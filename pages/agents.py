@@ -3,13 +3,12 @@ admins), forms to add and edit, deactivation, share codes and the CSV export."""
 
 from datetime import date
 
-import pandas as pd
 import streamlit as st
 
 import ui
 from network import agents, reference
+from network.agents import views
 from network.core import permissions, vocab
-from network.core.errors import NetworkError
 
 user = ui.require_page("agent.view")
 st.title(ui.t("agents.title"))
@@ -29,8 +28,7 @@ NEW_DEFAULTS = {"kind": "individual", "name": "", "email": "", "phone": "", "sec
 if st.session_state.pop("agents_new_reset", False):
     for name in NEW_DEFAULTS:
         st.session_state.pop(f"agents_new_{name}", None)
-if flash := st.session_state.pop("agents_flash", None):
-    st.success(ui.t(flash[0], **flash[1]))
+ui.show_flash()
 
 
 def labelled(vocabulary: str, codes) -> dict:
@@ -84,17 +82,9 @@ def agent_form(prefix: str) -> dict:
 
 
 def attempt(action, flash_key: str, **params) -> None:
-    """Run a write; on success reload the page with a message, on failure show why."""
-    try:
-        with ui.database() as db:
-            action(db)
-    except NetworkError as err:
-        ui.show_error(err)
-    else:
-        ui.data_changed()
-        st.session_state["agents_flash"] = (flash_key, params)
-        st.session_state["agents_edit_loaded"] = None
-        st.rerun()
+    """Run a write; on success reload the page (and the edited record) with a message."""
+    ui.attempt(action, ui.t(flash_key, **params),
+               after=lambda: st.session_state.update(agents_edit_loaded=None))
 
 
 left, middle, right = st.columns(3)
@@ -116,18 +106,7 @@ with ui.database() as db:
 
 ui.demo_caption()
 if rows:
-    contacts = any(r["contacts_visible"] for r in rows)
-    columns = ["name", "kind", "sector", *(["district"] if len(viewable) > 1 else []), "barrio",
-               *(["contact_email", "contact_phone"] if contacts else []), "joined_on",
-               "training_modules", "active", "languages", "actions", "last_action"]
-    kinds, sectors = labelled("agent_kind", vocab.AGENT_KINDS), labelled("sector", vocab.SECTORS)
-    values = {"kind": lambda r: kinds[r["kind"]], "sector": lambda r: sectors[r["sector"]],
-              "district": lambda r: names[r["district_id"]],
-              "active": lambda r: ui.t("common.yes" if r["active"] else "common.no"),
-              "languages": lambda r: ", ".join(ui.t(vocab.label_key("language", x))
-                                               for x in r["languages"])}
-    st.dataframe(pd.DataFrame({ui.t(f"agents.column.{c}"): [values.get(c, lambda r, c=c: r[c])(r)
-                                                            for r in rows] for c in columns}),
+    st.dataframe(views.registry_table(rows, names, lang, with_district=len(viewable) > 1),
                  hide_index=True, width="stretch")
     st.caption(ui.t("agents.count", count=ui.num(len(rows))))
 else:

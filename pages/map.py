@@ -3,12 +3,11 @@ the actions beneath (a click on a district filters the table). No personal data 
 
 from datetime import date
 
-import pandas as pd
 import streamlit as st
 
 import ui
 from network import actions, database, reference
-from network.actions import maps
+from network.actions import maps, views
 from network.core import permissions
 from network.core.vocab import ACTION_TYPES, label_key
 
@@ -100,16 +99,6 @@ shown = [r for r in rows if chosen in (0, r["district_id"])]
 if not shown:
     st.info(ui.t("map.empty"))
     st.stop()
-st.dataframe(pd.DataFrame({
-    ui.t("actions.column.date"): [r["date"] for r in shown],
-    ui.t("actions.column.district"): [names[r["district_id"]] for r in shown],
-    ui.t("actions.column.barrio"): [r["barrio"] or "" for r in shown],
-    ui.t("actions.column.type"): [type_labels.get(r["type"], r["type"]) for r in shown],
-    ui.t("actions.column.title"): [r["title"] for r in shown],
-    ui.t("actions.column.people_reached"): [
-        maps.count_text(r["people_reached"], lang, public) if public else r["people_reached"]
-        for r in shown],
-    ui.t("demo.label"): [ui.t("common.yes") if r["demo"] else "" for r in shown],
-}), hide_index=True, width="stretch")
+st.dataframe(views.map_table(shown, names, lang, public), hide_index=True, width="stretch")
 st.caption(ui.t("actions.shown", count=ui.num(len(shown)),
                 reached=maps.count_text(sum(r["people_reached"] for r in shown), lang, public)))

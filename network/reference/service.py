@@ -57,7 +57,7 @@ def set_population(
     db: Database, user: Any, district_id: int | None, year: int, value: int, source: str
 ) -> None:
     """Record a population figure (staff/admin only); the year and source are required."""
-    from network.core import permissions
+    from network.core import events, permissions
     from network.core.storage import write
 
     permissions.require(user, "reference.edit")
@@ -87,5 +87,6 @@ def set_population(
              "source": source.strip(), "updated_by": user.id}
         )
         permissions.audit(db, user, "update", "populations", district_id)
+        events.changed(db, "populations_changed", district_id=district_id, year=year)
 
     write(db, upsert)
