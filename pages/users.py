@@ -4,7 +4,7 @@ import pandas as pd
 import streamlit as st
 
 import ui
-from network import auth, reference
+from network import agents, auth, reference
 from network.core.errors import NetworkError
 from network.core.permissions import ROLES
 
@@ -14,7 +14,7 @@ st.title(ui.t("users.title"))
 with ui.database() as db:
     users = auth.list_users(db)
     districts = reference.districts(db)
-    agents = [dict(r) for r in db.query("SELECT id, name FROM agents ORDER BY name")]
+    agent_rows = agents.agent_names(db)
 
 lang = ui.lang()
 if users:
@@ -42,7 +42,7 @@ with st.form("users_add", clear_on_submit=False):
     district_ids = st.multiselect(ui.t("users.districts_help"), list(district_labels),
                                   placeholder=ui.t("common.choose_many"),
                                   format_func=district_labels.get, key="users_districts")
-    agent_labels = {None: "—"} | {a["id"]: a["name"] for a in agents}
+    agent_labels = {None: "—"} | {a["id"]: a["name"] for a in agent_rows}
     agent_id = st.selectbox(ui.t("users.agent_help"), list(agent_labels),
                             format_func=agent_labels.get, key="users_agent")
     if st.form_submit_button(ui.t("users.create")):

@@ -152,3 +152,9 @@ def test_every_command_line_command_belongs_to_exactly_one_feature():
     owned = [c for f in features.FEATURES for c in f.cli]
     assert len(owned) == len(set(owned))
     assert set(owned) == _command_paths(cli)
+
+
+def test_pages_hold_no_sql():
+    for page in (ROOT / "pages").glob("*.py"):
+        text = page.read_text()
+        assert not re.search(r"\b(SELECT|INSERT|UPDATE|DELETE)\s|db\.(query|execute)\(", text), page.name

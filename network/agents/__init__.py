@@ -28,7 +28,7 @@ from network.agents.service import (
     set_agent_active,
     update_agent,
 )
-from network.agents.store import agent_id_for_share_code, barrios_by_district, history_count
+from network.agents.store import agent_id_for_share_code, agent_names, barrios_by_district, history_count
 
 __all__ = [
     "AgentHasHistory",
@@ -44,6 +44,7 @@ __all__ = [
     "SHARE_CODE_LENGTH",
     "agent_for_edit",
     "agent_id_for_share_code",
+    "agent_names",
     "barrios_by_district",
     "create_agent",
     "delete_agent",

@@ -53,6 +53,11 @@ def agent_id_for_share_code(db: Database, code: str) -> int | None:
     return row[0] if row else None
 
 
+def agent_names(db: Database) -> list[dict[str, Any]]:
+    """Every agent's id and name, by name (for an admin binding an account to an agent)."""
+    return [dict(r) for r in db.query("SELECT id, name FROM agents ORDER BY name")]
+
+
 _LIST_SQL = """
 SELECT a.id, a.kind, a.name, a.contact_email, a.contact_phone, a.sector, a.district_id,
        d.number AS district_number, d.name_es AS district_name_es,
