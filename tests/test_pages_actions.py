@@ -7,6 +7,7 @@ from datetime import date
 import pytest
 
 from network import auth, i18n
+from network.safe_html import escape_markdown as md
 from network.vocab import label_key
 from tests.conftest import PASSWORD, app_test, district_id
 
@@ -144,8 +145,8 @@ def test_a_coordinator_records_an_action_from_the_form(db, coordinator, lang):
     at.selectbox(key="actions_barrio").select("Arangoiti")
     at.button(key="actions_save").click().run()
     assert not at.exception
-    assert at.success[0].value == i18n.translate("actions.created", lang,
-                                                 title="Café-tertulia en el barrio")
+    assert at.success[0].value == i18n.translate("actions.created", lang,  # title as typed
+                                                 title=md("Café-tertulia en el barrio"))
     row = db.execute("SELECT district_id, type, barrio, people_reached, languages, date "
                      "FROM actions").fetchone()
     assert row == (district_id(db, 1), "talk_cafe", "Arangoiti", 35, '["es", "eu"]',
