@@ -243,12 +243,12 @@ def export_agents(db_path: Path | None, output: Path | None, no_contacts: bool, 
 @csv_output_option
 @lang_option("en")
 def export_quiz(db_path: Path | None, output: Path | None, lang: str) -> None:
-    """Quiz attempts and their answers, one row per answer (no client hashes)."""
+    """Quiz attempts and their answers, one row per answer with its source (no client hashes)."""
     from network.core import csvio
     from network.quiz import export
 
     db = open_or_fail(db_path)
-    rows = export.export_rows(db)
+    rows = export.export_rows(db, lang)
     emit_csv(csvio.to_csv_bytes(export.headers(lang), rows), output, f"{len(rows)} answers")
 
 

@@ -9,7 +9,7 @@ import ui
 from network import database, reference
 from network.core import guard, i18n
 from network.core.errors import NetworkError
-from network.quiz import attempts, content, scoring, sharing
+from network.quiz import attempts, content, scoring, sharing, sources
 
 # The honeypot sits off-screen: people never see it, form-filling bots do.
 STYLE = """<style>
@@ -54,8 +54,24 @@ def signed(value: float) -> str:
 
 
 def text(item, name: str) -> str:
-    """An item text for st.markdown: staff-written plain text, shown exactly as typed."""
+    """An item text for Markdown: staff-written plain text, shown exactly as typed."""
     return ui.md(item.text(lang, name))
+
+
+def reference_line(item) -> str:
+    """The item's full reference (publisher, title, date, link) for a caption."""
+    parts = sources.reference_parts(item, lang)
+    return ui.t("quiz.reference_link" if parts["url"] else "quiz.reference", **parts)
+
+
+def explain(item) -> None:
+    """Fact first: the myth once, why it is wrong, the fact again, then the source."""
+    if item.historical:
+        st.caption(ui.t("quiz.historical"))
+    st.markdown(text(item, "myth"))
+    st.markdown(text(item, "why"))
+    st.markdown(f"**{text(item, 'recap')}**")
+    st.caption(reference_line(item))
 
 
 def restart() -> None:
@@ -99,21 +115,23 @@ with main:
         item = items[step]
         answered = item.id in st.session_state.quiz_answers
         st.progress(step / len(items), text=ui.t("quiz.progress", i=step + 1, n=len(items)))
-        st.markdown(f"#### {text(item, 'statement')}")
-        if item.kind == "myth":
-            labels = {c: ui.t(f"quiz.choice.{c}") for c in scoring.CHOICES}
-            st.radio(ui.t("quiz.your_answer"), scoring.CHOICES, index=None, format_func=labels.get,
-                     key=f"quiz_answer_{item.id}", disabled=answered)
-        else:
-            st.number_input(ui.t("quiz.your_estimate"), min_value=0, max_value=100, value=None,
-                            step=1, key=f"quiz_answer_{item.id}", disabled=answered,
-                            placeholder=ui.t("quiz.estimate_placeholder"))
         if not answered:
+            st.markdown(f"#### {text(item, 'statement')}")
+            if item.kind == "myth":
+                labels = {c: ui.t(f"quiz.choice.{c}") for c in scoring.CHOICES}
+                st.radio(ui.t("quiz.your_answer"), scoring.CHOICES, index=None,
+                         format_func=labels.get, key=f"quiz_answer_{item.id}")
+            else:
+                st.number_input(ui.t("quiz.your_estimate"), min_value=0, max_value=100, value=None,
+                                step=1, key=f"quiz_answer_{item.id}",
+                                placeholder=ui.t("quiz.estimate_placeholder"))
             if st.session_state.get("quiz_missing"):
                 st.warning(ui.t("quiz.answer_first"))
             st.button(ui.t("quiz.check"), type="primary", width="stretch", on_click=check,
                       args=(item.id,), key="quiz_check")
         else:
+            # The fact is the heading; the statement (for a myth item, the myth) is not repeated.
+            st.markdown(f"#### {text(item, 'fact')}")
             res = scoring.score_item(item, st.session_state.quiz_answers[item.id])
             if item.kind == "myth":
                 verdict = ui.t(f"quiz.statement_is_{item.answer}")
@@ -124,10 +142,7 @@ with main:
                 (st.success if res.correct else st.warning)(ui.t(
                     f"quiz.estimate_{direction}", estimate=ui.num(res.estimate),
                     truth=ui.num(item.truth, scoring.decimals(item.truth)), gap=signed(res.gap)))
-            st.markdown(f"**{text(item, 'fact')}**")
-            st.markdown(f"{text(item, 'myth')} {text(item, 'why')}")
-            st.markdown(f"**{text(item, 'recap')}**")
-            st.caption(ui.t("quiz.source", source=item.text(lang, "source"), year=item.year))
+            explain(item)
             last = step + 1 == len(items)
             st.button(ui.t("quiz.see_result" if last else "quiz.next"), type="primary",
                       width="stretch", key="quiz_next",
@@ -171,8 +186,11 @@ with main:
                               truth=ui.num(item.truth, scoring.decimals(item.truth)))
             else:
                 detail = ui.t(f"quiz.statement_is_{item.answer}")
-            st.markdown(f"{mark} **{text(item, 'title')}** · {detail}  \n{text(item, 'recap')}")
-            st.caption(ui.t("quiz.source", source=item.text(lang, "source"), year=item.year))
+            # Each recap ends on the fact, then its source.
+            st.markdown(f"{mark} {text(item, 'title')} · {detail}  \n**{text(item, 'recap')}**")
+            if item.historical:
+                st.caption(ui.t("quiz.historical"))
+            st.caption(reference_line(item))
         st.subheader(ui.t("quiz.share_title"))
         st.write(ui.t("quiz.share_text"))
         ref = sharing.normalize_ref(st.session_state.quiz_ref) if rec.attribution.agent_id else None

@@ -6,7 +6,7 @@ import streamlit as st
 import ui
 from network import database, reference
 from network.core import i18n, privacy
-from network.quiz import attempts, charts, content, export, results
+from network.quiz import attempts, charts, content, export, results, sources
 
 user = ui.require_page("quiz.results")
 st.title(ui.t("quiz.results.title"))
@@ -85,6 +85,13 @@ overall = {c.code: c for c in results.cells_from_sums(sums)}
 ordered = [overall[code] for code in items if code in overall]
 st.dataframe(cell_table(ordered, ui.t("quiz.column.item"), lambda c: titles.get(c.code, c.code)),
              hide_index=True, width="stretch", height=35 * (len(ordered) + 1) + 3)
+with st.expander(ui.t("quiz.results.sources")):
+    st.dataframe(pd.DataFrame({
+        ui.t_plain("quiz.column.item"): [titles[code] for code in items],
+        ui.t_plain("report.quiz.fact"): [item.text(lang, "recap") for item in items.values()],
+        ui.t_plain("field.source"): [sources.reference_text(item, lang) for item in items.values()],
+        ui.t_plain("field.quiz_historical"): ["✓" if item.historical else "" for item in items.values()],
+    }), hide_index=True, width="stretch")
 
 st.subheader(ui.t("quiz.results.by_group"))
 left, right = st.columns(2)

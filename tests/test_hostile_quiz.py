@@ -29,13 +29,18 @@ def forget_what_each_test_stored(world):
             db.execute(f"DELETE FROM {table} WHERE rowid > ?", [marks[table]])  # noqa: S608
 
 
+def _reference(item):
+    return {"source_date": item.source_date, "source_url": item.source_url,
+            "evidence": item.evidence, "historical": item.historical}
+
+
 def _edited_item(w, lang, field, value):
     items = content.items_for_version(w.db, content.current_version(w.db))
     first = items[0]
     texts = {lg: dict(t) for lg, t in first.texts.items()}
     texts[lang][field] = value
     data = {"code": first.code, "kind": first.kind, "year": first.year, "answer": first.answer,
-            "truth": first.truth, "tolerance": first.tolerance, **texts}
+            "truth": first.truth, "tolerance": first.tolerance, **_reference(first), **texts}
     return content.edited(items, first.code, content.item_from_dict(data)), first.code
 
 
@@ -61,7 +66,8 @@ def test_quiz_item_numbers_out_of_range_are_refused(world, value):
     estimate = next(i for i in items if i.kind == "estimate")
     for changed in ({"truth": value}, {"tolerance": value}, {"year": value}):
         data = {"code": estimate.code, "kind": "estimate", "year": estimate.year,
-                "truth": estimate.truth, "tolerance": estimate.tolerance, **estimate.texts, **changed}
+                "truth": estimate.truth, "tolerance": estimate.tolerance, **_reference(estimate),
+                **estimate.texts, **changed}
         new = content.edited(items, estimate.code, content.item_from_dict(data))
         result, err = attempt(w.db, lambda new=new: content.publish_version(w.db, w.staff, new))
         if err is None:

@@ -10,7 +10,7 @@ import pytest
 
 from network import database
 from network.core import i18n, storage
-from network.quiz import attempts, content
+from network.quiz import attempts, content, sources
 from tests.conftest import app_test
 from tools.browser import CHROMIUM, CHROMIUM_ARGS, block_outside, blocked_assets, free_port, start_app
 
@@ -59,7 +59,10 @@ def take_quiz(page, url: str, items, lang: str, shots: dict[str, str] | None = N
             box.press("Enter")
         wait_idle(page)
         page.get_by_role("button", name=t("quiz.check")).click()
-        wait_idle(page, t("quiz.source", source=item.text(lang, "source"), year=item.year))
+        # Fact first: the fact is the heading, and the source closes the feedback.
+        wait_idle(page, t("quiz.reference", **sources.reference_parts(item, lang)))
+        heading = page.locator("[data-testid='stMarkdownContainer'] h4").first.inner_text()
+        assert heading.strip() == item.text(lang, "fact")
         if shots and item.kind in shots:
             page.screenshot(path=shots.pop(item.kind), full_page=True)
         last = n + 1 == len(items)

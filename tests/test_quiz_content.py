@@ -52,14 +52,21 @@ def test_estimate_items_have_a_real_figure_and_a_tolerance():
 def test_the_born_abroad_item_carries_the_published_figures():
     item = next(i for i in SHIPPED if i.code == "born_abroad_euskadi")
     assert item.truth == 13.2 and item.year == 2024
-    assert "23.4" in item.texts["en"]["why"] and "Ikuspegi" in item.texts["en"]["source"]
+    assert "23.4" in item.texts["en"]["why"] and "Ikuspegi" in item.texts["en"]["publisher"]
 
 
-def test_the_rgi_residence_item_states_the_2011_rules_and_the_reform():
+def test_the_rgi_residence_item_is_marked_historical_with_its_rules_and_the_reform():
+    # The primer gives the 2011 rule and says to check the 2022-23 reform, not today's rule:
+    # the item says which rules it describes, in the question itself, and is flagged historical.
     item = next(i for i in SHIPPED if i.code == "rgi_on_arrival")
+    assert item.historical
     for lang in i18n.LANGUAGES:
-        assert "2011" in item.texts[lang]["fact"]
-        assert "2022" in item.texts[lang]["why"]
+        assert "2011" in item.texts[lang]["statement"] and "2011" in item.texts[lang]["fact"]
+        assert "2011" in item.texts[lang]["recap"] and "2022" in item.texts[lang]["why"]
+
+
+def test_only_the_rgi_residence_item_is_historical():
+    assert [i.code for i in SHIPPED if i.historical] == ["rgi_on_arrival"]
 
 
 def test_a_new_database_holds_the_shipped_content_as_version_1(db):

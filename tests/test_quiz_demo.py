@@ -38,5 +38,19 @@ def test_demo_actions_link_attempts_in_their_district(demo_db):
 def test_demo_remove_takes_the_attempts_and_keeps_the_content(demo_db):
     demo.remove(demo_db)
     assert demo_db["quiz_attempts"].count == 0 and demo_db["quiz_answers"].count == 0
+    assert demo_db["quiz_reviews"].count == 0
     assert demo_db["quiz_items"].count == 12
     assert storage.integrity_check(demo_db) == ["ok"]
+
+
+def test_demo_checks_show_review_dates_some_due_and_one_in_four_never_checked(demo_db):
+    from datetime import date
+
+    from network.quiz import content, reviews
+
+    items = content.items_for_version(demo_db, content.current_version(demo_db))
+    last = reviews.last_reviews(demo_db)
+    assert len(last) == 9 and all(r.demo and r.reviewer == "demo-staff" for r in last.values())
+    assert all(len(reviews.history(demo_db, code)) >= 2 for code in last)
+    due = reviews.due(items, last, date.today())  # the demo is generated for today
+    assert len(due) == 6 and {i.code for i in items if i.position % 4 == 0} <= set(due)

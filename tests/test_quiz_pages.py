@@ -7,7 +7,8 @@ import streamlit as st
 
 from network import database
 from network.core import i18n, storage
-from network.quiz import content, scoring
+from network.core.safe_html import escape_markdown as md
+from network.quiz import content, reviews, scoring, sources
 from tests.conftest import app_test, district_id, make_agent, shown
 
 LANGS = list(i18n.LANGUAGES)
@@ -27,6 +28,23 @@ def button(at, label):
     return next(b for b in at.button if b.label == label)
 
 
+def reference_caption(item, lang):
+    """The source caption as the page writes it (text parameters Markdown-escaped)."""
+    return t("quiz.reference", lang, **{k: md(v) for k, v in
+                                        sources.reference_parts(item, lang).items()})
+
+
+def assert_fact_first(at, item, lang):
+    """The feedback: the fact as the heading, the myth once, why, the fact again, the source."""
+    texts = [m.value for m in at.markdown]
+    assert texts[0] == f"#### {md(item.text(lang, 'fact'))}"
+    assert texts[-3:] == [md(item.text(lang, "myth")), md(item.text(lang, "why")),
+                          f"**{md(item.text(lang, 'recap'))}**"]
+    assert sum(md(item.text(lang, "myth")) in x for x in texts) == 1
+    assert not any(md(item.text(lang, "statement")) in x for x in texts)
+    assert at.caption[-1].value == reference_caption(item, lang)
+
+
 def answer_all(at, items, lang, answers=None, human=True):
     """Start and answer every item (myths 'false', estimates 20 unless given); returns `at`."""
     at.button(key="quiz_start").click().run()
@@ -35,14 +53,13 @@ def answer_all(at, items, lang, answers=None, human=True):
         at.session_state["quiz_started_at"] = time.time() - 600
     for n, item in enumerate(items):
         assert at.progress[0].value == int(100 * n / len(items))
-        assert shown(at.markdown[0].value) == f"#### {item.text(lang, 'statement')}"
+        assert at.markdown[0].value == f"#### {md(item.text(lang, 'statement'))}"
         value = (answers or {}).get(item.code, "false" if item.kind == "myth" else 20)
         widget = (at.radio if item.kind == "myth" else at.number_input)(key=f"quiz_answer_{item.id}")
         widget.set_value(value).run()
         at.button(key="quiz_check").click().run()
         assert not at.exception
-        assert t("quiz.source", lang, source=item.text(lang, "source"), year=item.year) in [
-            shown(c.value) for c in at.caption]
+        assert_fact_first(at, item, lang)
         assert at.button(key="quiz_next").label == t(
             "quiz.see_result" if n + 1 == len(items) else "quiz.next", lang)
         at.button(key="quiz_next").click().run()
@@ -69,8 +86,13 @@ def test_a_whole_quiz_in_each_language(db, items, lang):
                                              for i in items})
     assert at.title[0].value == t("quiz.result_title", lang)
     assert at.metric[0].value == f"{expected.correct} / {len(items)}"
-    text = "\n".join(shown(m.value) for m in at.markdown)
-    assert all(i.text(lang, "title") in text and i.text(lang, "recap") in text for i in items)
+    # Each recap ends on the fact (bold), followed by its source.
+    lines = [m.value for m in at.markdown]
+    for i in items:
+        line = next(x for x in lines if md(i.text(lang, "title")) in x)
+        assert line.endswith(f"  \n**{md(i.text(lang, 'recap'))}**")
+    captions = [c.value for c in at.caption]
+    assert all(reference_caption(i, lang) in captions for i in items)
     assert f"ref={code}" in at.code[0].value and f"lang={lang}" in at.code[0].value
     row = db.execute("SELECT lang, agent_id, district_id, age_band, flags, score FROM quiz_attempts"
                      ).fetchone()
@@ -83,9 +105,22 @@ def test_feedback_shows_the_real_figure_and_the_gap(db, items):
     first = items[0]
     at.number_input(key=f"quiz_answer_{first.id}").set_value(25).run()
     at.button(key="quiz_check").click().run()
-    assert shown(at.warning[0].value) == t("quiz.estimate_over", "es", estimate="25", truth="13,2",
-                                    gap="+11,8")
-    assert at.number_input(key=f"quiz_answer_{first.id}").disabled
+    assert at.warning[0].value == t("quiz.estimate_over", "es", estimate="25", truth=md("13,2"),
+                                    gap=md("+11,8"))
+    assert not at.number_input  # the question's widget gives way to the fact
+    assert_fact_first(at, first, "es")
+
+
+def test_a_historical_item_says_so_in_its_feedback(db, items):
+    at = app_test("pages/quiz.py").run()
+    at.button(key="quiz_start").click().run()
+    at.session_state["quiz_step"] = step = next(n for n, i in enumerate(items) if i.historical)
+    at.run()
+    at.radio(key=f"quiz_answer_{items[step].id}").set_value("false").run()
+    at.button(key="quiz_check").click().run()
+    assert not at.exception
+    assert t("quiz.historical") in [c.value for c in at.caption]
+    assert_fact_first(at, items[step], "en")
 
 
 def test_checking_without_an_answer_asks_for_one_and_stays(db, items):
@@ -258,8 +293,12 @@ def demo_staff(demo_db):
 def test_staff_read_the_misperception_by_district_with_intervals(demo_db, demo_staff, lang):
     at = app_test("pages/quiz_results.py", lang=lang, user=demo_staff["staff"]).run()
     assert not at.exception
-    by_item, by_group, by_origin = (d.value for d in at.dataframe)
+    by_item, item_sources, by_group, by_origin = (d.value for d in at.dataframe)
     assert len(by_item) == 12
+    # Each item's fact with its full reference (publisher, title, date).
+    latest = content.latest_items_by_code(demo_db).values()
+    assert list(item_sources[t("field.source", lang)]) == [sources.reference_text(i, lang)
+                                                           for i in latest]
     assert len(by_group) == 9  # eight districts and "not given"
     gaps = by_group[t("quiz.column.mean_gap", lang)]
     assert all("(" in g and "–" in g for g in gaps)
@@ -325,6 +364,49 @@ def test_an_incomplete_edit_lists_the_problems_and_keeps_the_text(db, staff, ite
     assert "question 1, English: the text is missing." in shown(at.error[0].value)
     assert at.text_input(key=f"{key}_es_title").value == "Título nuevo"
     assert db["quiz_versions"].count == 1
+
+
+def test_the_editor_flags_unchecked_items_and_records_a_check(db, staff, items):
+    at = app_test("pages/quiz_editor.py", user=staff).run()
+    assert not at.exception
+    assert at.warning[0].value.startswith(t("quiz.review.due", n=12, titles="")[:-1])
+    table = at.dataframe[1].value
+    assert list(table[t("quiz.review.status")]) == [t("quiz.review.status_due")] * 12
+    assert list(table[t("quiz.review.reference")]) == [sources.reference_text(i, "en")
+                                                       for i in items]
+    assert t("quiz.review.never") in [c.value for c in at.caption]
+    at.text_input(key=f"{prefix(db, items[0])}_review_note").input("eitb.eus, 2024")
+    button(at, t("quiz.review.check_button")).click().run()
+    assert not at.exception
+    last = reviews.last_reviews(db)[items[0].code]
+    assert (last.reviewer, last.note, last.version) == ("staff1", "eitb.eus, 2024", 1)
+    assert at.dataframe[1].value[t("quiz.review.checked_by")][0] == "staff1"
+    assert at.warning[0].value.startswith(t("quiz.review.due", n=11, titles="")[:-1])
+    assert db["quiz_versions"].count == 1
+
+
+def test_the_editor_warns_of_a_figure_the_source_does_not_state(db, staff, items):
+    at = app_test("pages/quiz_editor.py", user=staff).run()
+    at.selectbox(key="quiz_edit_item").set_value(items[8].code).run()
+    assert not [w for w in at.warning if "89" in w.value]
+    key = prefix(db, items[8])  # health care: 11 % of consultations
+    at.text_area(key=f"{key}_en_why").input("The other 89 are by the rest of the population.")
+    button(at, t("quiz.editor.publish")).click().run()
+    assert not at.exception and db["quiz_versions"].count == 2
+    warning = next(w.value for w in at.warning if "89" in w.value)
+    assert warning == t("quiz.review.unsourced", figures=md(
+        f"English {t('field.quiz_why')}: 89"))
+
+
+def test_the_demo_shows_review_dates_and_due_items(demo_db, demo_staff):
+    at = app_test("pages/quiz_editor.py", user=demo_staff["staff"]).run()
+    assert not at.exception
+    table = at.dataframe[1].value
+    checked = [d for d in table[t("quiz.review.checked_on")] if d != "—"]
+    assert len(checked) == 9 and all(len(d) == 10 for d in checked)
+    assert set(table[t("quiz.review.checked_by")]) == {"demo-staff (demo)", "—"}
+    due = list(table[t("quiz.review.status")]).count(t("quiz.review.status_due"))
+    assert due == 6  # three never checked, three last checked 13-20 months ago
 
 
 def test_staff_retire_an_item(db, staff, items):

@@ -9,8 +9,8 @@ import pytest
 from click.testing import CliRunner
 
 from network.cli import cli
-from network.core import storage
-from network.quiz import attempts, content, export, results
+from network.core import i18n, storage
+from network.quiz import attempts, content, export, results, sources
 from tests.conftest import district_id, make_agent
 
 Z = 1.959963984540054
@@ -151,6 +151,9 @@ def test_export_quiz_from_the_command_line(db_path, db, recorded, tmp_path):
     assert result.exit_code == 0, result.output
     lines = out.read_bytes().decode("utf-8-sig").splitlines()
     assert lines[0].startswith("test,fecha,") and len(lines) == 1 + 9 * 12
+    table = list(csv.reader(io.StringIO(out.read_bytes().decode("utf-8-sig"))))
+    first = content.items_for_version(db, content.current_version(db))[0]
+    assert table[1][export.COLUMNS.index("source")] == sources.reference_text(first, "es")
     stdout = CliRunner().invoke(cli, ["export", "quiz", "--db", str(db_path)])
     assert stdout.exit_code == 0 and "attempt,date," in stdout.output
 
@@ -202,3 +205,14 @@ def test_sums_in_sql_give_the_same_cells_as_summarizing_every_answer(demo_db, di
     for a, b in zip(scores, expected, strict=True):
         for field in ("score", "score_low", "score_high", "gap", "gap_low", "gap_high"):
             assert close(getattr(a, field), getattr(b, field)), (a, field)
+
+
+@pytest.mark.parametrize("lang", ["es", "eu", "en"])
+def test_the_export_gives_every_answer_its_items_full_reference(db, recorded, lang):
+    table = list(csv.reader(io.StringIO(export.export_csv(db, lang).decode("utf-8-sig"))))
+    items = {i.code: i for i in content.items_for_version(db, content.current_version(db))}
+    code, source = export.COLUMNS.index("item"), export.COLUMNS.index("source")
+    assert table[0][source] == i18n.translate("quiz.csv.source", lang)
+    assert all(r[source] == sources.reference_text(items[r[code]], lang) for r in table[1:])
+    assert {r[source] for r in table[1:]} >= {sources.reference_text(i, lang)
+                                              for i in items.values()}

@@ -142,3 +142,17 @@ def test_the_cli_refuses_a_year_out_of_range(demo_db_path, tmp_path):
     result = CliRunner().invoke(cli, ["report", "--year", "99", "-o", str(tmp_path / "r.html"),
                                       "--db", str(demo_db_path)])
     assert result.exit_code != 0 and "out of range" in result.output
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_the_report_lists_each_quiz_fact_with_its_full_reference(demo_reports, lang):
+    from network.core.safe_html import escape_html
+    from network.quiz import content, sources
+
+    html = demo_reports[0][lang]
+    _, shipped = content.read_shipped()
+    section = html[html.index(escape_html(i18n.translate("report.quiz.sources_title", lang))):]
+    for item in shipped:
+        assert escape_html(item.text(lang, "recap")) in section
+        assert escape_html(sources.reference_text(item, lang)) in section
+    assert escape_html(i18n.translate("report.quiz.historical", lang)) in section

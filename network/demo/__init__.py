@@ -53,4 +53,3 @@ def remove(db: Database) -> int:
             for table in module.TABLES:
                 removed += db.execute(f"DELETE FROM [{table}] WHERE demo = 1").rowcount  # noqa: S608
     return removed
-

@@ -1,6 +1,8 @@
 """Demo quiz attempts: a few thousand runs since 2022, some through agents' links, some at
 actions, with perception answers that overestimate the way surveys find (Basques estimate
-23.4 % born abroad against a real 13.2 %, Ikuspegi 2024), and a few flagged ones. demo = 1."""
+23.4 % born abroad against a real 13.2 %, Ikuspegi 2024), and a few flagged ones; plus staff
+checks of the items against their sources, some over 12 months old, one item never checked,
+so the editor shows review dates and due items. demo = 1."""
 
 from __future__ import annotations
 
@@ -12,7 +14,8 @@ from sqlite_utils import Database
 
 from network.quiz import attempts, content, scoring
 
-TABLES = ["quiz_answers", "quiz_attempts"]
+TABLES = ["quiz_answers", "quiz_attempts", "quiz_reviews"]
+REVIEW_SEED = 2032  # its own generator: the shared one's sequence (and later modules) stays put
 FIRST_DAY = date(2022, 1, 1)
 ATTEMPTS = 3000
 DEMO_AGENT_ATTEMPTS = 120
@@ -21,11 +24,11 @@ DEMO_AGENT_ATTEMPTS = 120
 ESTIMATE_MEANS = {
     "born_abroad_euskadi": (23.4, 11), "foreign_nationals_bilbao": (22, 11),
     "rgi_foreign_share": (54, 18), "health_consultations": (27, 13),
-    "immigration_problem": (31, 15), "economy_better": (46, 18),
+    "immigration_problem": (31, 15), "economy_better": (46, 18), "gdp_share": (5, 4),
 }
 MYTH_RIGHT = {  # probability of the right answer; 'don't know' otherwise ~15 %
     "born_abroad_not_foreign": 0.55, "bilbao_growth": 0.42, "rgi_job_search": 0.48,
-    "rgi_on_arrival": 0.52, "jobs_share": 0.38, "taxes_contribution": 0.58,
+    "rgi_on_arrival": 0.52, "jobs_share": 0.38,
 }
 DISTRICT_BIAS = {1: -1.0, 2: -0.5, 3: 2.5, 4: 1.0, 5: 0.5, 6: -2.0, 7: 2.0, 8: 1.5}
 AGE_WEIGHTS = [8, 22, 28, 28, 14]
@@ -48,8 +51,29 @@ def _answer(rng: random.Random, item: content.Item, shrink: float, shift: float)
     return float(min(100, max(0, round(rng.gauss(centre, spread)))))
 
 
+def generate_reviews(db: Database, today: date) -> None:
+    """Demo checks by demo-staff: every fourth item never checked, every fourth due (13-20
+    months ago), the others checked within the last 11 months, each after one to two older checks."""
+    version_id = content.current_version(db)
+    row = db.execute("SELECT id, username FROM users WHERE username = 'demo-staff'").fetchone()
+    if version_id is None or row is None:
+        return
+    rng = random.Random(REVIEW_SEED)
+    rows = []
+    for item in content.items_for_version(db, version_id):
+        if item.position % 4 == 0:
+            continue
+        days = rng.randint(400, 600) if item.position % 4 == 1 else rng.randint(5, 330)
+        for n in range(rng.randint(2, 3)):
+            rows.append({"code": item.code, "checked_on": (today - timedelta(
+                days=days + 365 * n)).isoformat(), "checked_by": row[0], "reviewer": row[1],
+                "version_id": version_id, "note": "", "demo": 1})
+    db["quiz_reviews"].insert_all(rows)
+
+
 def generate(db: Database, rng: random.Random, today: date) -> None:
-    """About 3,000 attempts on the current content version, labelled demo."""
+    """About 3,000 attempts on the current content version, labelled demo; demo checks."""
+    generate_reviews(db, today)
     version_id = content.current_version(db)
     districts = {r[0]: r[1] for r in db.execute("SELECT id, number FROM districts")}
     if version_id is None or not districts:

@@ -16,14 +16,18 @@ from network.core import permissions, textcheck
 from network.core.errors import NotFound, Problem, ValidationFailed
 from network.core.i18n import LANGUAGE_NAMES, LANGUAGES
 from network.core.storage import write
+from network.quiz import sources
 
 SHIPPED_FILE = DATA_DIR / "quiz" / "items.toml"
 KINDS = ("myth", "estimate")
 MYTH_ANSWERS = ("true", "false")
 # The explanation follows the myth-busting order: fact, myth (once), why it is wrong, recap.
-TEXT_FIELDS = ("title", "statement", "fact", "myth", "why", "recap", "source")
+# `publisher` and `source` (the title of the publication) are the item's reference in a language.
+TEXT_FIELDS = ("title", "statement", "fact", "myth", "why", "recap", "publisher", "source")
 EXPLANATION_FIELDS = ("fact", "myth", "why", "recap")
 MAX_TEXT = 600
+MAX_EVIDENCE = 1000
+SHIPPED_NOTE = "shipped"
 MIN_ITEMS = 1
 CODE_PATTERN = re.compile(r"^[a-z][a-z0-9_]{1,39}$")
 
@@ -41,6 +45,10 @@ class Item:
     tolerance: float | None = None
     id: int | None = None
     position: int = 0
+    source_date: str = ""  # the reference's date: YYYY, YYYY-MM or YYYY-MM-DD
+    source_url: str = ""  # a link to the publication, '' where none is known
+    evidence: str = ""  # what the source states, figures as published (language-neutral)
+    historical: bool = False  # states a past rule or figure, not the situation today
 
     def text(self, lang: str, name: str) -> str:
         """One text field in a language (falls back to Spanish, then English)."""
@@ -62,6 +70,10 @@ def item_from_dict(data: dict[str, Any]) -> Item:
         answer=data.get("answer") if kind == "myth" else None,
         truth=_float(data.get("truth")) if kind == "estimate" else None,
         tolerance=_float(data.get("tolerance")) if kind == "estimate" else None,
+        source_date=str(data.get("source_date", "") or "").strip(),
+        source_url=str(data.get("source_url", "") or "").strip(),
+        evidence=str(data.get("evidence", "") or "").strip(),
+        historical=bool(data.get("historical", False)),
     )
 
 
@@ -103,6 +115,17 @@ def validate_items(items: list[Item]) -> None:
                 problems.append(Problem("quiz_truth", "quiz.error.truth_range", where))
             if item.tolerance is None or not 0 <= item.tolerance <= 50:
                 problems.append(Problem("quiz_tolerance", "quiz.error.tolerance_range", where))
+        if not sources.DATE_PATTERN.match(item.source_date or ""):
+            problems.append(Problem("quiz_source_date", "quiz.error.source_date", where))
+        if item.source_url and (not sources.URL_PATTERN.match(item.source_url)
+                                or len(item.source_url) > MAX_TEXT):
+            problems.append(Problem("quiz_source_url", "quiz.error.source_url", where))
+        if not (item.evidence or "").strip():
+            problems.append(Problem("quiz_evidence", "quiz.error.evidence_missing", where))
+        elif len(item.evidence) > MAX_EVIDENCE or textcheck.has_control(item.evidence,
+                                                                         multiline=True):
+            problems.append(Problem("quiz_evidence", "quiz.error.evidence_invalid",
+                                    {**where, "max": MAX_EVIDENCE}))
         for lang in LANGUAGES:
             for name in TEXT_FIELDS:
                 value = item.texts.get(lang, {}).get(name, "")
@@ -119,14 +142,21 @@ def validate_items(items: list[Item]) -> None:
         raise ValidationFailed(problems)
 
 
+def _item_row(version_id: int, position: int, i: Item) -> dict[str, Any]:
+    return {"version_id": version_id, "position": position, "code": i.code, "kind": i.kind,
+            "answer": i.answer, "truth": i.truth, "tolerance": i.tolerance, "year": i.year,
+            "texts": json.dumps(i.texts, ensure_ascii=False), "source_date": i.source_date,
+            "source_url": i.source_url, "evidence": i.evidence, "historical": int(i.historical)}
+
+
 def _insert_version(db: Database, number: int, items: list[Item], note: str,
                     user_id: int | None) -> int:
     version_id = db["quiz_versions"].insert(
         {"number": number, "note": note, "created_by": user_id}).last_pk
+    # m002 loads the shipped file before m004 adds the reference columns: write what exists.
+    columns = set(db["quiz_items"].columns_dict)
     db["quiz_items"].insert_all(
-        {"version_id": version_id, "position": pos, "code": i.code, "kind": i.kind,
-         "answer": i.answer, "truth": i.truth, "tolerance": i.tolerance, "year": i.year,
-         "texts": json.dumps(i.texts, ensure_ascii=False)}
+        {k: v for k, v in _item_row(version_id, pos, i).items() if k in columns}
         for pos, i in enumerate(items, start=1)
     )
     return version_id
@@ -137,7 +167,33 @@ def load_shipped(db: Database, path: Path = SHIPPED_FILE) -> int | None:
     if db.execute("SELECT 1 FROM quiz_versions LIMIT 1").fetchone():
         return None
     _, items = read_shipped(path)
-    return _insert_version(db, 1, items, "shipped", None)
+    return _insert_version(db, 1, items, SHIPPED_NOTE, None)
+
+
+def _same_content(a: Item, b: Item) -> bool:
+    return (a.code, a.kind, a.answer, a.truth, a.tolerance, a.year, a.texts) == (
+        b.code, b.kind, b.answer, b.truth, b.tolerance, b.year, b.texts)
+
+
+def refresh_shipped(db: Database, path: Path = SHIPPED_FILE) -> int | None:
+    """Bring untouched shipped content up to the shipped file (inside a migration).
+
+    Content that staff have edited is left alone. Shipped content equal to the file gets the
+    reference fields in place; older shipped content becomes a new version, so attempts keep
+    the text they answered. Returns the id of a new version, if one was made."""
+    row = db.execute("SELECT id, note, created_by FROM quiz_versions ORDER BY number DESC"
+                     " LIMIT 1").fetchone()
+    if row is None or row[1] != SHIPPED_NOTE or row[2] is not None:
+        return None
+    _, shipped = read_shipped(path)
+    current = items_for_version(db, row[0])
+    if len(current) == len(shipped) and all(map(_same_content, current, shipped)):
+        for old, new in zip(current, shipped, strict=True):
+            db["quiz_items"].update(old.id, {k: v for k, v in _item_row(row[0], old.position, new)
+                                             .items() if k not in ("version_id", "position")})
+        return None
+    number = db.execute("SELECT max(number) + 1 FROM quiz_versions").fetchone()[0]
+    return _insert_version(db, number, shipped, SHIPPED_NOTE, None)
 
 
 def current_version(db: Database) -> int | None:
@@ -146,12 +202,15 @@ def current_version(db: Database) -> int | None:
     return row[0] if row else None
 
 
-_ITEM_COLUMNS = "i.id, i.position, i.code, i.kind, i.answer, i.truth, i.tolerance, i.year, i.texts"
+_ITEM_COLUMNS = ("i.id, i.position, i.code, i.kind, i.answer, i.truth, i.tolerance, i.year, i.texts,"
+                 " i.source_date, i.source_url, i.evidence, i.historical")
 
 
 def _item(row: Any) -> Item:
     return Item(code=row[2], kind=row[3], answer=row[4], truth=row[5], tolerance=row[6],
-                year=row[7], texts=json.loads(row[8]), id=row[0], position=row[1])
+                year=row[7], texts=json.loads(row[8]), id=row[0], position=row[1],
+                source_date=row[9], source_url=row[10], evidence=row[11],
+                historical=bool(row[12]))
 
 
 def items_for_version(db: Database, version_id: int) -> list[Item]:
@@ -167,7 +226,7 @@ def latest_items_by_code(db: Database) -> dict[str, Item]:
         f"SELECT {_ITEM_COLUMNS}, v.number FROM quiz_items i"  # noqa: S608
         " JOIN quiz_versions v ON v.id = i.version_id ORDER BY v.number, i.position").fetchall()
     newest = {r[2]: r for r in rows}
-    ordered = sorted(newest.values(), key=lambda r: (-r[9], r[1]))
+    ordered = sorted(newest.values(), key=lambda r: (-r[13], r[1]))
     return {r[2]: _item(r) for r in ordered}
 
 

@@ -90,3 +90,33 @@ def m003_answers_by_item(db: Database) -> None:
     """Results by item read the answers in item order from this index alone (covering), and
     one item's answers without scanning the others."""
     db.execute("CREATE INDEX quiz_answers_item ON quiz_answers (item_id, attempt_id, correct, gap)")
+
+
+@migrations()
+def m004_references_and_reviews(db: Database) -> None:
+    """Items get a full reference (date, link), the source's own statement and a historical
+    flag; staff checks of an item against its source go in quiz_reviews. Untouched shipped
+    content is brought up to the shipped file (a new version if its texts changed)."""
+    from network.quiz import content
+
+    run_script(
+        db,
+        """
+        ALTER TABLE quiz_items ADD COLUMN source_date TEXT NOT NULL DEFAULT '';
+        ALTER TABLE quiz_items ADD COLUMN source_url TEXT NOT NULL DEFAULT '';
+        ALTER TABLE quiz_items ADD COLUMN evidence TEXT NOT NULL DEFAULT '';
+        ALTER TABLE quiz_items ADD COLUMN historical INTEGER NOT NULL DEFAULT 0;
+        CREATE TABLE quiz_reviews (
+            id INTEGER PRIMARY KEY,
+            code TEXT NOT NULL,
+            checked_on TEXT NOT NULL,  -- ISO date of the check
+            checked_by INTEGER REFERENCES users(id) ON DELETE SET NULL,
+            reviewer TEXT NOT NULL,  -- the name at the time (kept if the account goes)
+            version_id INTEGER REFERENCES quiz_versions(id),
+            note TEXT NOT NULL DEFAULT '',
+            demo INTEGER NOT NULL DEFAULT 0
+        );
+        CREATE INDEX quiz_reviews_code ON quiz_reviews (code, checked_on);
+        """,
+    )
+    content.refresh_shipped(db)

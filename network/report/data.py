@@ -10,7 +10,7 @@ from sqlite_utils import Database
 
 from network import demo, recognition, reference, trends
 from network.barometer.published import PublishedValue, published_values
-from network.quiz import results
+from network.quiz import content, results, reviews
 from network.reference import District
 from network.trends import Period
 
@@ -32,6 +32,8 @@ class ReportData:
     top_actions: list[dict[str, Any]]  # the year's actions that reached most people
     quiz_city: Any
     quiz_districts: list[Any]
+    quiz_items: list[content.Item]  # the current content, for its facts and sources
+    quiz_reviews: dict[str, reviews.Review]  # the last check of each item code
     trends: trends.Trends  # waves whose fieldwork started by the end of the year
     published: list[PublishedValue]
     recognition: recognition.Recognition
@@ -79,6 +81,7 @@ def trends_until(data: trends.Trends, year: int) -> trends.Trends:
 def gather(db: Database, year: int, today: date) -> ReportData:
     """Read the report's figures for `year`."""
     quiz_rows = results.attempt_rows(db, year)
+    version_id = content.current_version(db)
     city_quiz = results.score_by_group(quiz_rows)
     return ReportData(
         year=year, today=today, city=reference.setting(db, "city.name", ""),
@@ -90,6 +93,8 @@ def gather(db: Database, year: int, today: date) -> ReportData:
         quiz_city=city_quiz[0] if city_quiz else None,
         quiz_districts=[g for g in results.score_by_group(quiz_rows, "district")
                         if g.group is not None],
+        quiz_items=content.items_for_version(db, version_id) if version_id else [],
+        quiz_reviews=reviews.last_reviews(db),
         trends=trends_until(trends.load_trends(db), year), published=published_values(),
         recognition=recognition.recognition(db, year),
     )

@@ -10,6 +10,7 @@ from network.barometer.charts import estimate_text, index_trend_chart
 from network.core import i18n, vocab
 from network.core.privacy import PUBLIC_MIN_COUNT, SURVEY_MIN_CELL
 from network.core.safe_html import escape_html as esc
+from network.quiz.sources import reference_text
 from network.report.data import ReportData
 from network.report.svg import chart_svg
 from network.trends_charts import activity_map, bar_chart, change_scatter, small_multiples
@@ -172,10 +173,27 @@ def _gap(g: Any, w: Writer) -> str:
     return f"{w.num(g.gap, 1)} ({w.num(g.gap_low, 1)}–{w.num(g.gap_high, 1)})"
 
 
+def quiz_sources(d: ReportData, w: Writer) -> str:
+    """The quiz's facts, each with its full reference and its last check against the source."""
+    if not d.quiz_items:
+        return ""
+    rows = []
+    for item in d.quiz_items:
+        check = d.quiz_reviews.get(item.code)
+        fact = item.text(w.lang, "recap") + (f" ({w.t('report.quiz.historical')})"
+                                             if item.historical else "")
+        rows.append([item.text(w.lang, "title"), fact, reference_text(item, w.lang),
+                     check.checked_on if check else w.t("report.quiz.never_checked")])
+    return (f"<h3>{esc(w.t('report.quiz.sources_title'))}</h3>"
+            + table([w.t("quiz.column.item"), w.t("report.quiz.fact"), w.t("field.source"),
+                     w.t("quiz.review.checked_on")], rows, set()))
+
+
 def section_quiz(d: ReportData, w: Writer) -> str:
     head = f"<h2>{esc(w.t('report.quiz.title'))}</h2>"
     if d.quiz_city is None:
-        return head + f"<p class='empty'>{esc(w.t('report.quiz.empty', year=d.year))}</p>"
+        return (head + f"<p class='empty'>{esc(w.t('report.quiz.empty', year=d.year))}</p>"
+                + quiz_sources(d, w))
     c = d.quiz_city
     lead = w.t("report.quiz.lead", n=w.num(c.n), score=_pct(c.score, w), gap=_gap(c, w))
     names = {x.id: f"{x.number}. {x.name(w.lang)}" for x in d.districts}
@@ -185,7 +203,8 @@ def section_quiz(d: ReportData, w: Writer) -> str:
     return (head + f"<p>{esc(lead)}</p>"
             + table([w.t("field.district"), w.t("trends.measure.quiz"), w.t("report.quiz.score"),
                      w.t("report.quiz.gap")], rows, {1, 2, 3})
-            + f"<p class='note'>{esc(w.t('report.quiz.note', min=PUBLIC_MIN_COUNT))}</p>")
+            + f"<p class='note'>{esc(w.t('report.quiz.note', min=PUBLIC_MIN_COUNT))}</p>"
+            + quiz_sources(d, w))
 
 
 def section_barometer(d: ReportData, w: Writer) -> str:
