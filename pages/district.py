@@ -4,14 +4,12 @@ its district."""
 
 from datetime import date
 
-import pandas as pd
 import streamlit as st
 
 import ui
 from network import district as dashboard
 from network import reference
 from network.core import permissions
-from network.core.errors import NetworkError
 from network.district import views as charts
 
 user = ui.require_page("district.dashboard")
@@ -40,8 +38,7 @@ start = None if window == "all" else dashboard.period_start(
 with ui.database() as db:
     board = dashboard.district_dashboard(db, user, district_id, period, start, today)
 ui.demo_caption()
-if st.session_state.pop("district_flash", False):
-    st.success(ui.t("common.saved"))
+ui.show_flash()
 
 cols = st.columns(4)
 cols[0].metric(ui.t("district.actions"), ui.num(board.actions))
@@ -107,15 +104,8 @@ if permissions.allowed(user, "reference.edit"):
                                value=today.year, key="district_share_year")
         source = st.text_input(ui.t("field.source"), key="district_share_source")
         if st.form_submit_button(ui.t("common.save")):
-            try:
-                with ui.database() as db:
-                    dashboard.set_foreign_born_share(db, user, district_id, int(year),
-                                                     float(share), source)
-            except NetworkError as err:
-                ui.show_error(err)
-            else:
-                st.session_state["district_flash"] = True
-                st.rerun()
+            ui.attempt(lambda db: dashboard.set_foreign_born_share(
+                db, user, district_id, int(year), float(share), source), ui.t("common.saved"))
 
 st.subheader(ui.t("district.reengage"))
 st.caption(ui.t("district.reengage_rule", months=dashboard.REENGAGE_MONTHS))
@@ -125,14 +115,7 @@ elif not board.reengage:
     st.info(ui.t("district.reengage_none"))
 elif board.names_visible:
     st.caption(ui.t("agents.count", count=ui.num(len(board.reengage))))
-    reasons = {"inactive": ui.t("district.reason_inactive"),
-               "no_recent_action": ui.t("district.reason_no_recent_action")}
-    st.dataframe(pd.DataFrame({
-        ui.t("agents.column.name"): [r["name"] for r in board.reengage],
-        ui.t("district.reason"): [reasons[r["reason"]] for r in board.reengage],
-        ui.t("agents.column.joined_on"): [r["joined_on"] for r in board.reengage],
-        ui.t("agents.column.last_action"): [r["last_action"] or "—" for r in board.reengage],
-    }), hide_index=True, width="stretch")
+    st.dataframe(charts.reengage_table(board.reengage, lang), hide_index=True, width="stretch")
 else:
     st.metric(ui.t("district.reengage_count"), ui.num(len(board.reengage)))
     st.caption(ui.t("district.names_hidden"))

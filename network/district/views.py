@@ -10,6 +10,7 @@ from typing import Any
 import altair as alt
 import pandas as pd
 
+from network.core import i18n
 from network.core.vocab import TRAINING_MODULES
 from network.district import Share
 
@@ -129,3 +130,18 @@ def share_chart(migrant: Share, foreign_born: dict[str, Any] | None,
     text = base.mark_text(dy=-14, color="#333333").encode(x=alt.X("pct:Q", scale=x_scale),
                                                          text="text:N")
     return (bars + points + text).properties(height=50 + 55 * len(rows))
+
+
+def reengage_table(rows: list[dict[str, Any]], lang: str) -> pd.DataFrame:
+    """The agents to re-engage, with why (for those who may see names)."""
+    def t(key: str) -> str:
+        return i18n.translate(key, lang)
+
+    reasons = {"inactive": t("district.reason_inactive"),
+               "no_recent_action": t("district.reason_no_recent_action")}
+    return pd.DataFrame({
+        t("agents.column.name"): [r["name"] for r in rows],
+        t("district.reason"): [reasons[r["reason"]] for r in rows],
+        t("agents.column.joined_on"): [r["joined_on"] for r in rows],
+        t("agents.column.last_action"): [r["last_action"] or "—" for r in rows],
+    })
