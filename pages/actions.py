@@ -4,62 +4,34 @@ from datetime import date
 
 import streamlit as st
 
+import forms
 import ui
 from network import actions, reference
 from network.actions import io as action_io
-from network.actions import maps, views
+from network.actions import views
 from network.core import permissions
-from network.core.vocab import ACTION_TYPES, WORK_LANGUAGES, label_key
-
-FORM = {  # widget key -> (action field, empty value)
-    "actions_date": ("date", None), "actions_type": ("type", ACTION_TYPES[0]),
-    "actions_barrio": ("barrio", ""), "actions_title": ("title", ""),
-    "actions_description": ("description", ""), "actions_place": ("place", ""),
-    "actions_lat": ("lat", None), "actions_lon": ("lon", None),
-    "actions_people": ("people_reached", 0), "actions_agents": ("agent_ids", []),
-    "actions_languages": ("languages", []),
-}
-
-
-def fill_form(action: dict | None = None) -> None:
-    for key, (name, empty) in FORM.items():
-        value = (action or {}).get(name) or empty
-        st.session_state[key] = date.fromisoformat(value) if name == "date" and value else value
-    if not action:
-        st.session_state["actions_date"] = date.today()
 
 
 def start_editing() -> None:
     action_id = st.session_state.get("actions_editing") or 0
     with ui.database() as db:
-        fill_form(actions.get_action(db, action_id) if action_id else None)
+        forms.fill_action_form(actions.get_action(db, action_id) if action_id else None)
 
 
 def change_district() -> None:
     st.session_state["actions_editing"] = 0
-    fill_form()
-
-
-def point_clicked() -> None:
-    clicked = (st.session_state.get("actions_picker") or {}).get("last_clicked") or {}
-    if clicked.get("lat") is not None:
-        st.session_state["actions_lat"] = round(clicked["lat"], 6)
-        st.session_state["actions_lon"] = round(clicked["lng"], 6)
+    forms.fill_action_form()
 
 
 def reset_form() -> None:
     st.session_state["actions_reset"] = True
 
 
-def clear_point() -> None:
-    st.session_state["actions_lat"] = st.session_state["actions_lon"] = None
-
-
 user = ui.require_page("action.write")
 lang, today = ui.lang(), date.today()
 if st.session_state.pop("actions_reset", False) or "actions_date" not in st.session_state:
     st.session_state["actions_editing"] = 0
-    fill_form()
+    forms.fill_action_form()
 st.title(ui.t("actions.title"))
 st.write(ui.t("actions.intro"))
 ui.show_flash()
@@ -114,48 +86,15 @@ with form_area:
     choices = {0: ui.t("actions.new")} | {r["id"]: f"{r['date']} · {r['title'][:70]}" for r in rows}
     if st.session_state.get("actions_editing") not in choices:
         st.session_state["actions_editing"] = 0
-        fill_form()
+        forms.fill_action_form()
     editing = st.selectbox(ui.t("actions.editing"), list(choices), format_func=choices.get,
                            key="actions_editing", on_change=start_editing)
     st.subheader(ui.t("actions.form_edit", id=editing) if editing else ui.t("actions.form_new"))
-    left, right = st.columns(2)
-    with left:
-        st.date_input(ui.t("field.action_date"), min_value=actions.MIN_DATE, max_value=today,
-                      format="YYYY-MM-DD", key="actions_date")
-        st.selectbox(ui.t("field.action_type"), list(type_labels), format_func=type_labels.get,
-                     key="actions_type")
-        st.text_input(ui.t("field.action_title"), max_chars=actions.MAX_TITLE, key="actions_title")
-        st.text_area(ui.t("field.action_description"), max_chars=actions.MAX_DESCRIPTION,
-                     key="actions_description")
-        barrios = {"": ui.t("actions.barrio_none")} | {b: b for b in ctx.barrios}
-        st.selectbox(ui.t("field.action_barrio"), list(barrios), format_func=barrios.get,
-                     key="actions_barrio")
-        st.text_input(ui.t("field.action_place"), max_chars=actions.MAX_PLACE, key="actions_place")
-        st.number_input(ui.t("field.action_people"), min_value=0, step=1, key="actions_people")
-        agent_labels = {a["id"]: a["name"] for a in agents}
-        st.multiselect(ui.t("field.action_agents"), list(agent_labels),
-                       format_func=agent_labels.get, placeholder=ui.t("common.choose_many"),
-                       key="actions_agents")
-        language_labels = {c: ui.t(label_key("language", c)) for c in WORK_LANGUAGES}
-        st.multiselect(ui.t("field.action_languages"), list(language_labels),
-                       format_func=language_labels.get, placeholder=ui.t("common.choose_many"),
-                       key="actions_languages")
-    with right:
-        st.caption(ui.t("actions.point_help"))
-        lat, lon = st.session_state["actions_lat"], st.session_state["actions_lon"]
-        shown = (lat, lon) if lat is not None and lon is not None else actions.default_point(
-            ctx, st.session_state["actions_barrio"])
-        ui.show_map(lambda: maps.point_picker_map(ctx.geometry, shown, ui.map_assets()),
-                    key="actions_picker", height=360, use_container_width=True,
-                    returned_objects=["last_clicked"], on_change=point_clicked)
-        c1, c2 = st.columns(2)
-        c1.number_input(ui.t("actions.lat"), value=None, format="%.6f", step=0.0001, key="actions_lat")
-        c2.number_input(ui.t("actions.lon"), value=None, format="%.6f", step=0.0001, key="actions_lon")
-        st.button(ui.t("actions.use_default_point"), on_click=clear_point, key="actions_clear_point")
+    forms.action_form(ctx, agents, type_labels, today)
     save = st.button(ui.t("actions.save_changes" if editing else "actions.save_new"),
                      type="primary", key="actions_save")
     if save:
-        data = {name: st.session_state[key] for key, (name, _) in FORM.items()}
+        data = {name: st.session_state[key] for key, (name, _) in forms.ACTION_FORM.items()}
         data["district_id"] = district_id
         ui.attempt(lambda db: actions.update_action(db, user, editing, data) if editing
                    else actions.create_action(db, user, data),
@@ -168,4 +107,4 @@ with form_area:
                 ui.attempt(lambda db: actions.delete_action(db, user, editing),
                            ui.t("actions.deleted"), after=reset_form)
         st.button(ui.t("actions.cancel_edit"), key="actions_cancel",
-                  on_click=lambda: (st.session_state.update(actions_editing=0), fill_form()))
+                  on_click=lambda: (st.session_state.update(actions_editing=0), forms.fill_action_form()))

@@ -5,10 +5,11 @@ from datetime import date
 
 import streamlit as st
 
+import forms
 import ui
 from network import agents, reference
 from network.agents import views
-from network.core import permissions, vocab
+from network.core import permissions
 
 user = ui.require_page("agent.view")
 st.title(ui.t("agents.title"))
@@ -22,63 +23,10 @@ if not districts:
 names = {d.id: f"{d.number}. {d.name(lang)}" for d in districts}
 viewable = permissions.visible_districts(user, "agent.view", list(names))
 writable = permissions.visible_districts(user, "agent.write", list(names))
-NEW_DEFAULTS = {"kind": "individual", "name": "", "email": "", "phone": "", "sector": "social",
-                "barrio": "", "joined": date.today(), "modules": 0, "languages": [],
-                "background": "undeclared", "active": True, "consent": False, "notes": ""}
 if st.session_state.pop("agents_new_reset", False):
-    for name in NEW_DEFAULTS:
+    for name in forms.agent_defaults():
         st.session_state.pop(f"agents_new_{name}", None)
 ui.show_flash()
-
-
-def labelled(vocabulary: str, codes) -> dict:
-    return {c: ui.t(vocab.label_key(vocabulary, c)) for c in codes}
-
-
-def agent_form(prefix: str) -> dict:
-    """The agent's fields as widgets keyed `prefix_*` (they keep what was typed)."""
-    def key(name: str) -> str:
-        return f"{prefix}_{name}"
-    for name, default in NEW_DEFAULTS.items():
-        st.session_state.setdefault(key(name), default)
-    st.session_state.setdefault(key("district"), writable[0])
-    left, right = st.columns(2)
-    kinds, sectors = labelled("agent_kind", vocab.AGENT_KINDS), labelled("sector", vocab.SECTORS)
-    data = {"kind": left.selectbox(ui.t("agents.field.kind"), list(kinds), format_func=kinds.get,
-                                   key=key("kind")),
-            "name": right.text_input(ui.t("agents.field.name"), key=key("name"))}
-    data["contact_email"] = left.text_input(ui.t("agents.field.email"), key=key("email"))
-    data["contact_phone"] = right.text_input(ui.t("agents.field.phone"), key=key("phone"))
-    data["sector"] = left.selectbox(ui.t("agents.field.sector"), list(sectors),
-                                    format_func=sectors.get, key=key("sector"))
-    district_labels = {i: names[i] for i in writable}
-    data["district_id"] = right.selectbox(ui.t("field.district"), list(district_labels),
-                                          format_func=district_labels.get, key=key("district"))
-    barrio_labels = {"": ui.t("agents.no_barrio")} | {b: b for b in barrios[data["district_id"]]}
-    if st.session_state[key("barrio")] not in barrio_labels:
-        st.session_state[key("barrio")] = ""
-    data["barrio"] = left.selectbox(ui.t("agents.field.barrio"), list(barrio_labels),
-                                    format_func=barrio_labels.get, key=key("barrio"))
-    data["joined_on"] = right.date_input(ui.t("agents.field.joined"), key=key("joined"),
-                                         min_value=agents.EARLIEST_JOINED, format="YYYY-MM-DD")
-    data["training_modules"] = left.number_input(
-        ui.t("agents.field.modules", max=vocab.TRAINING_MODULES), min_value=0,
-        max_value=vocab.TRAINING_MODULES, step=1, key=key("modules"))
-    languages = labelled("language", vocab.WORK_LANGUAGES)
-    data["languages"] = right.multiselect(ui.t("agents.field.languages"), list(languages),
-                                          format_func=languages.get, key=key("languages"),
-                                          placeholder=ui.t("common.choose_many"))
-    backgrounds = {"undeclared": ui.t("agents.background.undeclared"),
-                   "yes": ui.t("agents.background.yes"), "no": ui.t("agents.background.no")}
-    background = left.selectbox(
-        ui.t("agents.field.background"), list(backgrounds), format_func=backgrounds.get,
-        key=key("background"), help=ui.t("agents.background_help"))
-    data["migrant_background"] = None if background == "undeclared" else background
-    data["active"] = right.checkbox(ui.t("agents.field.active"), key=key("active"))
-    data["consent_named"] = right.checkbox(ui.t("agents.field.consent"), key=key("consent"))
-    data["notes"] = st.text_area(ui.t("agents.field.notes"), key=key("notes"),
-                                 max_chars=agents.MAX_LENGTHS["notes"])
-    return data
 
 
 def attempt(action, flash_key: str, **params) -> None:
@@ -121,7 +69,7 @@ if not writable:
     st.stop()
 new_tab, edit_tab = st.tabs([ui.t("agents.new"), ui.t("agents.edit")])
 with new_tab:
-    data = agent_form("agents_new")
+    data = forms.agent_form("agents_new", names, writable, barrios)
     if st.button(ui.t("agents.create"), key="agents_create", type="primary"):
         st.session_state["agents_new_reset"] = True
         attempt(lambda db: agents.create_agent(db, user, data), "agents.created",
@@ -146,13 +94,14 @@ with edit_tab:
                   "barrio": "barrio", "modules": "training_modules", "languages": "languages",
                   "background": "migrant_background", "notes": "notes"}
         for widget, column in fields.items():
-            st.session_state[f"agents_edit_{widget}"] = record[column] or NEW_DEFAULTS.get(widget)
+            st.session_state[f"agents_edit_{widget}"] = (record[column]
+                                                       or forms.agent_defaults().get(widget))
         st.session_state["agents_edit_district"] = record["district_id"]
         st.session_state["agents_edit_joined"] = date.fromisoformat(record["joined_on"])
         st.session_state["agents_edit_active"] = bool(record["active"])
         st.session_state["agents_edit_consent"] = bool(record["consent_named"])
         st.session_state["agents_edit_loaded"] = agent_id
-    data = agent_form("agents_edit")
+    data = forms.agent_form("agents_edit", names, writable, barrios)
     if st.button(ui.t("common.save"), key="agents_save", type="primary"):
         attempt(lambda db: agents.update_agent(db, user, agent_id, data), "common.saved")
     st.divider()
