@@ -43,8 +43,7 @@ TEMPLATE_AND_JS = [
 ]
 # Template syntax of the engines that may see stored text: Jinja (folium/branca parse rendered
 # output again), Vega expressions, Markdown (Streamlit renders it, with its own directives).
-TEMPLATE_SYNTAX = [
-    "{{7*7}}",
+TEMPLATE_SYNTAX = [  # "{{7*7}}" itself is in TEMPLATE_AND_JS
     "{{",
     "}}",
     "{{ 1/0 }}",
@@ -147,6 +146,7 @@ DATES = [
     "-2025-01-01", "20250101", "2100-01-01",
 ]
 
+# Every input once (a field with unique values, such as a wave's label, must not see a repeat).
 ALL_TEXT = (SCRIPT_AND_HTML + TEMPLATE_AND_JS + TEMPLATE_SYNTAX + SQL_LIKE + CSV_FORMULAS
             + CONTROL_AND_WHITESPACE + UNICODE + LONG)
 ALL = ALL_TEXT + WRONG_TYPES_AND_NUMBERS + DATES

@@ -11,6 +11,7 @@ import pytest
 
 from network import actions, agents, auth, database, reference
 from network.barometer import waves
+from network.core import textcheck
 from network.quiz import content
 from network.setup import initialize
 from tests import hostile
@@ -18,7 +19,7 @@ from tests.conftest import PASSWORD, district_id
 from tests.integrity import attempt
 
 TODAY = date(2025, 6, 1)
-TEXT = hostile.ALL  # all 155 inputs through every free-text field
+TEXT = hostile.ALL  # all 154 inputs through every free-text field
 NUMBERS = hostile.WRONG_TYPES_AND_NUMBERS + hostile.SQL_LIKE[:3] + [
     -5, 0, 10**12, 1.5, float("nan"), float("inf"), True, None, [], {}]
 DATES = hostile.DATES + ["2024-05-01", date(2025, 2, 28), 20240501, None]
@@ -55,9 +56,20 @@ def world(tmp_path_factory):
     db.close()
 
 
-def stored_or_refused(db, write, read, sent, *, trim=True):
-    """The write is refused cleanly, or the value read back is what was sent."""
+def refused_text(sent, limit: int, *, multiline: bool = False, required: bool = True) -> bool:
+    """Whether a free-text field must refuse `sent`, by the documented limits (README, "Limits on
+    free text"): blank when required, longer than `limit` once trimmed, or a control character
+    its kind of field refuses."""
+    text = sent.strip() if isinstance(sent, str) else str(sent)
+    return (required and not text) or len(text) > limit or textcheck.has_control(text, multiline)
+
+
+def stored_or_refused(db, write, read, sent, *, trim=True, refused: bool | None = None):
+    """The write is refused cleanly, or the value read back is what was sent; with `refused`,
+    which of the two is right for this input is checked too."""
     result, err = attempt(db, lambda: write())
+    if refused is not None:
+        assert (err is not None) == refused, f"{'accepted' if err is None else 'refused'}: {sent!r:.60}"
     if err is None:
         expected = sent.strip() if trim and isinstance(sent, str) else sent
         assert read(result) == expected

@@ -103,9 +103,12 @@ def test_invalid_input_is_refused_and_changes_nothing(db, admin, overrides, key)
 
 
 def test_the_longest_allowed_values_are_accepted(db, admin):
-    agents.create_agent(db, admin, valid(
+    agent_id = agents.create_agent(db, admin, valid(
         db, name="x" * 120, notes="n" * 2000, contact_phone="+34 (944) 20-00-00",
         training_modules=4, joined_on=TODAY), today=TODAY)
+    row = db.execute("SELECT name, notes, contact_phone, training_modules FROM agents WHERE id = ?",
+                     [agent_id]).fetchone()
+    assert tuple(row) == ("x" * 120, "n" * 2000, "+34 (944) 20-00-00", 4)
 
 
 def test_every_problem_is_listed_at_once(db, admin):

@@ -322,4 +322,5 @@ def test_the_share_chart_shows_what_is_known_and_nothing_otherwise():
 def test_a_coordinator_of_two_districts_may_open_both(db):
     user = quick_user(db, "c12", "coordinator", [1, 2])
     for n in (1, 2):
-        dashboard.district_dashboard(db, user, district_id(db, n), "month", None)
+        board = dashboard.district_dashboard(db, user, district_id(db, n), "month", None)
+        assert board.district_id == district_id(db, n)

@@ -10,7 +10,7 @@ import pytest
 from network.barometer import margins, responses, waves
 from tests import hostile
 from tests.conftest import PASSWORD, district_id  # noqa: F401
-from tests.hostile_world import DATES, NUMBERS, TEXT, TODAY, ids, stored_or_refused  # noqa: F401
+from tests.hostile_world import DATES, NUMBERS, TEXT, TODAY, ids, refused_text, stored_or_refused  # noqa: F401
 from tests.integrity import assert_translated, attempt, checksum  # noqa: F401
 
 # ---------------------------------------------------------------- barometer
@@ -64,10 +64,13 @@ def test_a_survey_honeypot_of_100000_characters_is_flagged_not_stored(world):
 @pytest.mark.parametrize("value", TEXT, ids=ids(TEXT))
 def test_wave_labels_are_stored_verbatim_or_refused(world, value):
     w = world
+    taken = w.db.execute("SELECT 1 FROM barometer_waves WHERE label = ? COLLATE NOCASE",
+                         [value.strip()]).fetchone()  # labels are unique, whatever the case
     stored_or_refused(w.db, lambda: waves.create_wave(w.db, w.staff, {
         "label": value, "year": 2026, "fieldwork_start": "2026-01-01",
         "fieldwork_end": "2026-02-01", "mode": "online", "target_per_district": 10}),
-        lambda i: waves.get_wave(w.db, i).label, value)
+        lambda i: waves.get_wave(w.db, i).label, value,
+        refused=bool(taken) or refused_text(value, waves.MAX_LABEL))
 
 
 WAVE_CASES = ([("year", v) for v in NUMBERS] + [("target_per_district", v) for v in NUMBERS]

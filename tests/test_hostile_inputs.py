@@ -20,11 +20,12 @@ import pytest
 
 from network import actions, agents, auth, reference
 from network import district as dashboard
+from network.core import textcheck
 from network.core.errors import NetworkError
 from network.quiz import sharing
 from tests import hostile
 from tests.conftest import PASSWORD
-from tests.hostile_world import DATES, NUMBERS, TEXT, TODAY, ids, stored_or_refused  # noqa: F401
+from tests.hostile_world import DATES, NUMBERS, TEXT, TODAY, ids, refused_text, stored_or_refused  # noqa: F401
 from tests.integrity import assert_translated, attempt, checksum
 
 # ---------------------------------------------------------------- actions
@@ -44,8 +45,13 @@ def test_action_text_fields_store_hostile_text_verbatim_or_refuse_it(world, fiel
     data = _action(w, **{field: value})
     if field == "title" and not str(value).strip():
         data["title"] = value  # an empty title must be refused
+    limits = {"title": (actions.MAX_TITLE, False, True),
+              "description": (actions.MAX_DESCRIPTION, True, False),
+              "place": (actions.MAX_PLACE, False, False)}
+    limit, multiline, required = limits[field]
     stored_or_refused(w.db, lambda: actions.create_action(w.db, w.admin, data, today=TODAY),
-                      lambda i: _action_field(w.db, i, field), value)
+                      lambda i: _action_field(w.db, i, field), value,
+                      refused=refused_text(value, limit, multiline=multiline, required=required))
 
 
 @pytest.mark.parametrize("value", TEXT, ids=ids(TEXT))
@@ -62,7 +68,8 @@ def test_action_update_of_the_title_is_verbatim_or_refused(world, value):
     w = world
     stored_or_refused(w.db, lambda: actions.update_action(
         w.db, w.admin, w.action_id, _action(w, title=value), today=TODAY),
-        lambda _: _action_field(w.db, w.action_id, "title"), value)
+        lambda _: _action_field(w.db, w.action_id, "title"), value,
+        refused=refused_text(value, actions.MAX_TITLE))
 
 
 @pytest.mark.parametrize("value", NUMBERS, ids=ids(NUMBERS))
@@ -138,7 +145,8 @@ def test_agent_update_of_the_name_is_verbatim_or_refused(world, value):
     w = world
     stored_or_refused(w.db, lambda: agents.update_agent(w.db, w.admin, w.agent_id,
                                                         _agent(w, name=value), today=TODAY),
-                      lambda _: _agent_field(w.db, w.agent_id, "name"), value)
+                      lambda _: _agent_field(w.db, w.agent_id, "name"), value,
+                      refused=refused_text(value, agents.MAX_LENGTHS["name"]))
 
 
 @pytest.mark.parametrize("value", NUMBERS, ids=ids(NUMBERS))
@@ -195,7 +203,8 @@ def test_population_sources_are_stored_verbatim_or_refused(world, value):
     w = world
     stored_or_refused(w.db, lambda: reference.set_population(w.db, w.staff, w.d1, 2024, 1000, value),
                       lambda _: w.db.execute("SELECT source FROM populations WHERE district_id = ?"
-                                             " AND year = 2024", [w.d1]).fetchone()[0], value)
+                                             " AND year = 2024", [w.d1]).fetchone()[0], value,
+                      refused=refused_text(value, textcheck.MAX_SOURCE))
 
 
 @pytest.mark.parametrize("value", NUMBERS, ids=ids(NUMBERS))
@@ -216,7 +225,8 @@ def test_foreign_born_sources_are_stored_verbatim_or_refused(world, value):
     stored_or_refused(w.db, lambda: dashboard.set_foreign_born_share(
         w.db, w.staff, w.d1, 2024, 12.5, value, today=TODAY),
         lambda _: w.db.execute("SELECT source FROM foreign_born_shares WHERE district_id = ?"
-                               " AND year = 2024", [w.d1]).fetchone()[0], value)
+                               " AND year = 2024", [w.d1]).fetchone()[0], value,
+        refused=refused_text(value, textcheck.MAX_SOURCE))
 
 
 @pytest.mark.parametrize("value", TEXT, ids=ids(TEXT))
