@@ -1,4 +1,4 @@
-"""The network at a glance: agents, entities, actions and people reached, by district."""
+"""The overview's named SQL queries (the only place with its SQL)."""
 
 from __future__ import annotations
 
@@ -36,13 +36,6 @@ def network_at_a_glance(db: Database, year: int, until: str | None = None) -> li
          "last_start": f"{year - 1}-01-01", "last_end": f"{year - 1}-{cut}"},
     )
     return [dict(r) for r in rows]
-
-
-def totals(rows: list[dict[str, Any]]) -> dict[str, int]:
-    """City totals of the per-district rows."""
-    keys = ("agents", "entities", "actions_this_year", "actions_last_year",
-            "reached_this_year", "reached_last_year")
-    return {k: sum(r[k] for r in rows) for k in keys}
 
 
 def activity_years(db: Database) -> list[int]:
