@@ -19,6 +19,26 @@ def wilson_interval(successes: int, n: int, z: float = Z95) -> tuple[float, floa
     return (max(0.0, centre - half), min(1.0, centre + half))
 
 
+SIGNIFICANCE = 0.05  # two-sided level of the tests of change
+
+
+def two_sided_p(z: float) -> float:
+    """The two-sided p-value of a standard normal statistic."""
+    return math.erfc(abs(z) / math.sqrt(2))
+
+
+def change_test(first: float, se_first: float, second: float, se_second: float
+                ) -> dict[str, float]:
+    """Test of change between two independent estimates: change, its standard error,
+    z = change / sqrt(se1^2 + se2^2) and the two-sided p-value."""
+    change = second - first
+    se = math.sqrt(se_first ** 2 + se_second ** 2)
+    if not se > 0 or math.isnan(se):
+        return {"change": change, "se": se, "z": math.nan, "p": math.nan}
+    z = change / se
+    return {"change": change, "se": se, "z": z, "p": two_sided_p(z)}
+
+
 def kish_neff(weights: Sequence[float]) -> float:
     """Kish effective sample size: (sum w)^2 / sum w^2."""
     s = sum(weights)

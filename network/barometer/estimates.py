@@ -24,29 +24,38 @@ BREAKDOWNS = ("sex", "age_band", "born_abroad")
 Sums = tuple[int, float, float, float, float]  # n, sum w, sum w^2, sum w*x, sum w*x^2
 
 
-def summarise(n: int, sw: float, sw2: float, swx: float, swx2: float) -> dict[str, Any]:
-    """An estimate from a group's sums: mean, 95% interval, n, n_eff, and its flags.
+def summarise(n: int, sw: float, sw2: float, swx: float, swx2: float,
+              se: float | None = None) -> dict[str, Any]:
+    """An estimate from a group's sums: mean, standard error, 95% interval, n, n_eff, flags.
 
-    Groups of fewer than SURVEY_MIN_CELL respondents are suppressed (no figures at all);
-    groups with n_eff under NEFF_RELIABLE are flagged unreliable.
+    `se` is the design-based standard error where the caller has it (variance.py); without
+    it the Kish approximation is used. Groups of fewer than SURVEY_MIN_CELL respondents are
+    suppressed (no figures at all); groups with n_eff under NEFF_RELIABLE are flagged unreliable.
     """
     if n < SURVEY_MIN_CELL:
-        return {"n": n, "n_eff": None, "mean": None, "low": None, "high": None,
+        return {"n": n, "n_eff": None, "mean": None, "se": None, "low": None, "high": None,
                 "suppressed": True, "unreliable": False}
     mean, low, high, neff = stats.mean_interval_from_sums(sw, sw2, swx, swx2)
-    return {"n": n, "n_eff": neff, "mean": mean, "low": _finite(low), "high": _finite(high),
-            "suppressed": False, "unreliable": bool(neff < NEFF_RELIABLE)}
+    if se is None:
+        se = _finite((high - low) / (2 * stats.Z95))
+    elif math.isnan(se):
+        se = None
+    else:
+        low, high = mean - stats.Z95 * se, mean + stats.Z95 * se
+    return {"n": n, "n_eff": neff, "mean": mean, "se": se, "low": _finite(low),
+            "high": _finite(high), "suppressed": False, "unreliable": bool(neff < NEFF_RELIABLE)}
 
 
 def share(n: int, sw_in: float, sw: float, sw2: float) -> dict[str, Any]:
     """A weighted share (0-100 %) with a Wilson interval on the Kish n_eff, suppressed if small."""
     if n < SURVEY_MIN_CELL or sw <= 0:
-        return {"n": n, "n_eff": None, "mean": None, "low": None, "high": None,
+        return {"n": n, "n_eff": None, "mean": None, "se": None, "low": None, "high": None,
                 "suppressed": True, "unreliable": False}
     neff = sw * sw / sw2
     p = sw_in / sw
     low, high = stats.wilson_interval(p * neff, neff)
-    return {"n": n, "n_eff": neff, "mean": 100 * p, "low": 100 * low, "high": 100 * high,
+    return {"n": n, "n_eff": neff, "mean": 100 * p, "se": 100 * math.sqrt(p * (1 - p) / neff),
+            "low": 100 * low, "high": 100 * high,
             "suppressed": False, "unreliable": bool(neff < NEFF_RELIABLE)}
 
 

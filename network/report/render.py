@@ -12,7 +12,7 @@ from network.report.data import ReportData
 from network.report.svg import chart_svg
 from network.safe_html import escape_html as esc
 from network.trends_charts import activity_map, bar_chart, change_scatter, small_multiples
-from network.trends_tables import change_status, signed
+from network.trends_tables import change_status, p_text, signed, tests_text
 
 CSS = """
 @page { size: A4; margin: 18mm 14mm 16mm; }
@@ -238,18 +238,17 @@ def section_attitudes(d: ReportData, w: Writer) -> str:
     out += f"<h3>{esc(w.t('trends.change.title', first=first, second=second))}</h3>"
     out += w.figure(change_scatter(districts, w.lang, intensity, width=560, height=250),
                     w.t("trends.change.note"))
-    noisy = [r["area"] for r in districts if r["overlap"]]
-    if noisy:
-        out += f"<p class='caveat'>{esc(w.t('trends.change.noise', areas=', '.join(noisy)))}</p>"
-    return out + table(*change_table(rows, w), numeric={1, 2, 3, 4}, total=False)
+    out += f"<p class='caveat'>{esc(tests_text(rows, w.lang))}</p>"
+    return out + table(*change_table(rows, w), numeric={1, 2, 3, 4, 5}, total=False)
 
 
 def change_table(rows: Sequence[dict[str, Any]], w: Writer) -> tuple[list[str], list[list[str]]]:
     """Headers and rows of the change table."""
     headers = [w.t("field.district"), w.t("trends.change.first"), w.t("trends.change.second"),
-               w.t("trends.chart.change"), w.t("trends.measure.actions"), w.t("trends.chart.status")]
+               w.t("trends.chart.change"), w.t("trends.chart.p"), w.t("trends.measure.actions"),
+               w.t("trends.chart.status")]
     out = [[r["area"], w.num(r["first"], 1), w.num(r["second"], 1), signed(r["change"], w.lang),
-            w.num(r["actions"]), change_status(r, w.lang)] for r in rows]
+            p_text(r["p"], w.lang), w.num(r["actions"]), change_status(r, w.lang)] for r in rows]
     return headers, out
 
 
