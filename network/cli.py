@@ -253,19 +253,22 @@ def import_barometer(db_path: Path | None, file: Path, wave_label: str) -> None:
 @export_group.command("barometer")
 @db_option
 @click.option("-o", "--output", type=click.Path(path_type=Path), default=Path("."),
-              help="A folder for barometer_microdata.csv and barometer_estimates.csv, "
-                   "or a .zip file holding both (default: the current folder).")
+              help="A folder for barometer_microdata.csv, barometer_estimates.csv and "
+                   "barometer_changes.csv, or a .zip file holding them (default: the current "
+                   "folder).")
 @click.option("--lang", type=click.Choice(list(i18n.LANGUAGES)), default="en",
               help="Language of the headers and labels.")
 def export_barometer(db_path: Path | None, output: Path, lang: str) -> None:
-    """Export barometer microdata (with weights) and the estimates table."""
+    """Export barometer microdata (with weights), the estimates table (with standard errors)
+    and the tests of change between waves."""
     import zipfile
 
     from network.barometer import io
 
     db = open_or_fail(db_path)
     files = {"barometer_microdata.csv": io.microdata_csv(db, lang),
-             "barometer_estimates.csv": io.estimates_csv(db, lang)}
+             "barometer_estimates.csv": io.estimates_csv(db, lang),
+             "barometer_changes.csv": io.changes_csv(db, lang)}
     if output.suffix.lower() == ".zip":
         output.parent.mkdir(parents=True, exist_ok=True)
         with zipfile.ZipFile(output, "w", zipfile.ZIP_DEFLATED) as archive:
@@ -274,7 +277,7 @@ def export_barometer(db_path: Path | None, output: Path, lang: str) -> None:
         click.echo(f"Written {output}")
         return
     if output.suffix.lower() == ".csv" or output.is_file():
-        raise click.ClickException("give a folder or a .zip file: the export is two CSV files")
+        raise click.ClickException("give a folder or a .zip file: the export is three CSV files")
     output.mkdir(parents=True, exist_ok=True)
     for name, data in files.items():
         (output / name).write_bytes(data)

@@ -1,9 +1,10 @@
-"""Weighted estimates with 95% intervals on the Kish effective sample size, suppressed where small.
+"""Weighted estimates with design-based (linearised) 95% intervals, suppressed where small.
 
 SQL adds up sum(w), sum(w^2), sum(w*x), sum(w*x^2) per group over a covering index (each
-respondent's index and weight are stored when written and weighted); pure functions turn
-the sums into estimates. statsmodels' DescrStatsW is not used: it treats weights as
-frequencies and gives intervals too narrow for survey weights.
+respondent's index and weight are stored when written and weighted) for the mean and the Kish
+n_eff; the standard errors are linearised over the microdata with calibration residuals
+(variance.py), as R's `survey` does for a raked design. statsmodels' DescrStatsW is not used:
+it treats weights as frequencies and gives intervals too narrow for survey weights.
 """
 
 from __future__ import annotations
@@ -12,10 +13,14 @@ import math
 from collections.abc import Iterable
 from typing import Any
 
+import numpy as np
 from sqlite_utils import Database
 
 from network import stats
+from network.barometer import margins as margin_data
+from network.barometer import variance
 from network.barometer.instrument import BANDS, Instrument, instrument, score_linear
+from network.barometer.weighting import read_weighting
 from network.privacy import SURVEY_MIN_CELL
 
 NEFF_RELIABLE = 30  # estimates on fewer effective respondents are flagged as unreliable
@@ -83,19 +88,24 @@ def index_sums(db: Database) -> list[tuple[int, int, int, float, float, float, f
 
 def index_table(db: Database) -> list[dict[str, Any]]:
     """The wave x district table of the weighted index, with a city row (district_id None)
-    per wave: n, n_eff, mean, 95% interval, suppressed and unreliable flags."""
-    return index_table_from_sums(index_sums(db))
+    per wave: n, n_eff, mean, design-based se and 95% interval, suppressed and unreliable flags."""
+    return index_table_from_sums(index_sums(db), design_se(db, "district_id"))
 
 
-def index_table_from_sums(cells: list[tuple]) -> list[dict[str, Any]]:
-    """index_table() from per-cell sums (pure)."""
+def index_table_from_sums(cells: list[tuple], se: dict[tuple, float] | None = None
+                          ) -> list[dict[str, Any]]:
+    """index_table() from per-cell sums and (optionally) design-based standard errors keyed
+    (wave_id, district_id or None) (pure; without them the Kish approximation is used)."""
+    se = se or {}
     out = []
     by_wave: dict[int, list[Sums]] = {}
     for wave_id, district_id, *sums in cells:
         by_wave.setdefault(wave_id, []).append(tuple(sums))
-        out.append({"wave_id": wave_id, "district_id": district_id, **summarise(*sums)})
+        out.append({"wave_id": wave_id, "district_id": district_id,
+                    **summarise(*sums, se=se.get((wave_id, district_id)))})
     for wave_id, parts in by_wave.items():
-        out.append({"wave_id": wave_id, "district_id": None, **summarise(*add_sums(parts))})
+        out.append({"wave_id": wave_id, "district_id": None,
+                    **summarise(*add_sums(parts), se=se.get((wave_id, None)))})
     return sorted(out, key=lambda r: (r["wave_id"], r["district_id"] or 0))
 
 
@@ -109,7 +119,51 @@ def breakdown(db: Database, dimension: str) -> list[dict[str, Any]]:
             FROM barometer_responses
             WHERE valid = 1 AND idx IS NOT NULL AND weight IS NOT NULL
             GROUP BY wave_id, {dimension}""").fetchall()  # noqa: S608 (dimension is whitelisted)
-    return [{"wave_id": w, "category": c, **summarise(*s)} for w, c, *s in rows]
+    se = design_se(db, dimension)
+    return [{"wave_id": w, "category": c, **summarise(*s, se=se.get((w, c)))} for w, c, *s in rows]
+
+
+def calibration_margins(db: Database) -> dict[int, dict[str, list[str]]]:
+    """Per raked wave: the margins its weights are calibrated to (dimension -> categories)."""
+    out: dict[int, dict[str, list[str]]] = {}
+    for wave_id, year, text in db.execute(
+            "SELECT id, year, weighting FROM barometer_waves").fetchall():
+        info = read_weighting(text)
+        if info.method == "raked":
+            sets = margin_data.margins_for_year(db, year)
+            out[wave_id] = {dim: list(sets[dim].values) for dim in info.margins if dim in sets}
+    return out
+
+
+def design_se(db: Database, dimension: str) -> dict[tuple[int, Any], float]:
+    """Linearised standard errors of the weighted index per (wave_id, group of `dimension`)
+    (and per (wave_id, None) for the whole wave with district_id), with calibration residuals
+    on raked waves."""
+    if dimension not in (*BREAKDOWNS, "district_id"):
+        raise ValueError(f"unknown dimension {dimension!r}")
+    rows = db.execute(
+        f"""SELECT r.wave_id, r.{dimension}, CAST(d.number AS TEXT), r.sex, r.age_band,
+                   r.idx, r.weight
+            FROM barometer_responses r JOIN districts d ON d.id = r.district_id
+            WHERE r.valid = 1 AND r.idx IS NOT NULL AND r.weight IS NOT NULL
+            ORDER BY r.wave_id""").fetchall()  # noqa: S608 (dimension is whitelisted)
+    calibrated = calibration_margins(db)
+    by_wave: dict[int, list[tuple]] = {}
+    for r in rows:
+        by_wave.setdefault(r[0], []).append(r[1:])
+    out: dict[tuple[int, Any], float] = {}
+    for wave_id, part in by_wave.items():
+        group, district, sex, age, y, w = (np.array(c, dtype=object) for c in zip(*part, strict=True))
+        columns = {"district": district, "sex": sex, "age_band": age}
+        margins = calibrated.get(wave_id)
+        x = variance.calibration_matrix(columns, margins) if margins else None
+        domains = {("group", g): group == g for g in set(group.tolist())}
+        if dimension == "district_id":
+            domains[("all", None)] = np.ones(len(y), dtype=bool)
+        for (_, key), (_, se) in variance.domain_means(y.astype(float), w.astype(float), domains,
+                                                       x).items():
+            out[(wave_id, key)] = se
+    return out
 
 
 def band_shares(db: Database, inst: Instrument | None = None) -> list[dict[str, Any]]:

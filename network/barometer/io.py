@@ -14,7 +14,7 @@ from typing import Any
 
 from sqlite_utils import Database
 
-from network import csvio, i18n, permissions, reference, textcheck
+from network import csvio, i18n, permissions, reference, stats, textcheck
 from network.barometer import estimates
 from network.barometer.instrument import Instrument, band, fold, instrument, resolve_category
 from network.barometer.responses import insert_responses
@@ -255,10 +255,11 @@ def estimate_rows(db: Database, lang: str, inst: Instrument | None = None) -> li
         status = ("not_enough" if est["suppressed"] else
                   "unreliable" if est["unreliable"] else "ok")
         return {"measure": i18n.translate(f"barometer.measure.{measure}", lang),
+                "measure_code": measure,
                 "wave": wave.label, "year": wave.year,
                 "group_type": i18n.translate(f"barometer.group.{group_type}", lang),
                 "group": group, "n": est["n"], "n_eff": est["n_eff"], "estimate": est["mean"],
-                "low": est["low"], "high": est["high"],
+                "se": est.get("se"), "low": est["low"], "high": est["high"],
                 "status": i18n.translate(f"barometer.status.{status}", lang),
                 "weighting": i18n.translate(
                     f"barometer.weighting.{read_weighting(wave.weighting).method}", lang)}
@@ -282,7 +283,9 @@ def estimate_rows(db: Database, lang: str, inst: Instrument | None = None) -> li
 
 
 ESTIMATE_COLUMNS = ("measure", "wave", "year", "group_type", "group", "n", "n_eff", "estimate",
-                    "low", "high", "status", "weighting")
+                    "se", "low", "high", "status", "weighting")
+CHANGE_COLUMNS = ("measure", "first_wave", "second_wave", "group_type", "group", "first",
+                  "second", "change", "se", "z", "p")
 
 
 def export_for(db: Database, user: Any, what: str, lang: str) -> bytes:
@@ -301,3 +304,34 @@ def estimates_csv(db: Database, lang: str) -> bytes:
         [round(r[c], 2) if isinstance(r[c], float) else r[c] for c in ESTIMATE_COLUMNS]
         for r in rows))
 
+
+
+def change_rows(rows: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """Tests of change of the index between every two waves (earlier, later), per group shown
+    in both: change, se = sqrt(se1^2 + se2^2), z and two-sided p (independent waves)."""
+    series: dict[tuple[str, str, str], list[dict[str, Any]]] = {}
+    order: list[str] = []
+    for r in rows:
+        if r["wave"] not in order:
+            order.append(r["wave"])
+        if r["estimate"] is not None and r["se"] is not None and r["measure_code"] == "index":
+            series.setdefault((r["measure"], r["group_type"], r["group"]), []).append(r)
+    out = []
+    for (measure, group_type, group), cells in series.items():
+        cells = sorted(cells, key=lambda c: order.index(c["wave"]))
+        for i, a in enumerate(cells):
+            for b in cells[i + 1:]:
+                test = stats.change_test(a["estimate"], a["se"], b["estimate"], b["se"])
+                out.append({"measure": measure, "first_wave": a["wave"], "second_wave": b["wave"],
+                            "group_type": group_type, "group": group, "first": a["estimate"],
+                            "second": b["estimate"], **test})
+    return out
+
+
+def changes_csv(db: Database, lang: str) -> bytes:
+    """change_rows() of the estimates as CSV with translated headers (p to 4 decimals)."""
+    rows = change_rows(estimate_rows(db, lang))
+    headers = [_header(lang, c) for c in CHANGE_COLUMNS]
+    return csvio.to_csv_bytes(headers, (
+        [round(r[c], 4 if c == "p" else 2) if isinstance(r[c], float) else r[c]
+         for c in CHANGE_COLUMNS] for r in rows))

@@ -45,8 +45,8 @@ def domain_means(y: np.ndarray, w: np.ndarray, domains: Mapping[object, np.ndarr
         means[k] = float((w[m] * y[m]).sum() / total)
         z[m, j] = (y[m] - means[k]) / total
     if x is not None and x.shape[1]:
-        root = np.sqrt(w)[:, None]
-        beta, *_ = np.linalg.lstsq(root * x, root * z, rcond=None)
+        wx = w[:, None] * x
+        beta = np.linalg.pinv(x.T @ wx, hermitian=True) @ (wx.T @ z)  # margins are collinear
         z = z - x @ beta
     if n < 2:
         return {k: (means[k], float("nan")) for k in keys}
