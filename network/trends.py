@@ -215,7 +215,7 @@ def panel_rows(data: Trends, lang: str, city_name: str) -> list[dict[str, Any]]:
             row = {"area": name, "area_id": area, "wave": w.label, "wave_date": p.end.isoformat(),
                    "period_start": p.start.isoformat(), "period_end": p.end.isoformat(),
                    "n": est.get("n", 0), "n_eff": est.get("n_eff"),
-                   "suppressed": bool(est.get("suppressed")),
+                   "suppressed": bool(est.get("suppressed")), "hidden": est.get("hidden", ""),
                    "unreliable": bool(est.get("unreliable")),
                    "mean": None if est.get("suppressed") else est.get("mean"),
                    "low": None if est.get("suppressed") else est.get("low"),
@@ -299,11 +299,13 @@ def quiz_beside_index(data: Trends, wave: str, lang: str, city_name: str) -> lis
         q_ok = quiz is not None and not quiz.suppressed
         out.append({
             "area": name, "area_id": area, "n": est.get("n", 0),
-            "suppressed": bool(est.get("suppressed")), "unreliable": bool(est.get("unreliable")),
+            "suppressed": bool(est.get("suppressed")), "hidden": est.get("hidden", ""),
+            "unreliable": bool(est.get("unreliable")),
             "mean": None if est.get("suppressed") else est.get("mean"),
             "low": None if est.get("suppressed") else est.get("low"),
             "high": None if est.get("suppressed") else est.get("high"),
             "quiz_n": quiz.n if quiz else 0, "quiz_suppressed": not q_ok,
+            "quiz_hidden": quiz.hidden if quiz else "",
             "gap": quiz.gap if q_ok else None, "gap_low": quiz.gap_low if q_ok else None,
             "gap_high": quiz.gap_high if q_ok else None,
             "score": quiz.score if q_ok else None,

@@ -8,7 +8,7 @@ from typing import Any
 
 import pandas as pd
 
-from network import i18n
+from network import disclosure, i18n
 from network.barometer.charts import estimate_text
 from network.privacy import PUBLIC_MIN_COUNT, SURVEY_MIN_CELL
 from network.trends_charts import measure_label
@@ -110,16 +110,19 @@ def quiz_frame(rows: Sequence[dict[str, Any]], lang: str) -> pd.DataFrame:
 
     def gap(r: dict[str, Any]) -> str:
         if r["quiz_suppressed"]:
-            return t("common.fewer_than", n=PUBLIC_MIN_COUNT) if r["quiz_n"] else "–"
+            return (disclosure.marker(r["quiz_hidden"] or disclosure.PRIMARY, PUBLIC_MIN_COUNT, lang)
+                    if r["quiz_n"] else "–")
         return estimate_text({"mean": r["gap"], "low": r["gap_low"], "high": r["gap_high"]}, lang)
 
     return pd.DataFrame({
         t("field.district"): [r["area"] for r in rows],
         t("trends.chart.index_ci"): [index_text(r, lang) for r in rows],
         t("trends.chart.n"): [i18n.format_number(r["n"], lang, 0) if not r["suppressed"]
-                              else t("common.fewer_than", n=SURVEY_MIN_CELL) for r in rows],
+                              else disclosure.marker(r["hidden"] or disclosure.PRIMARY,
+                                                     SURVEY_MIN_CELL, lang) for r in rows],
         t("trends.quiz.gap"): [gap(r) for r in rows],
         t("trends.quiz.completions"): [
             i18n.format_number(r["quiz_n"], lang, 0) if not r["quiz_suppressed"] or not r["quiz_n"]
-            else t("common.fewer_than", n=PUBLIC_MIN_COUNT) for r in rows],
+            else disclosure.marker(r["quiz_hidden"] or disclosure.PRIMARY, PUBLIC_MIN_COUNT, lang)
+            for r in rows],
     })

@@ -47,7 +47,10 @@ if notices["unweighted"]:
 if notices["partial"]:
     st.warning(ui.t("barometer.notice.partial", waves=", ".join(notices["partial"])))
 if notices["not_converged"]:
-    st.warning(ui.t("barometer.notice.not_converged", waves=", ".join(notices["not_converged"])))
+    st.warning(ui.t("barometer.notice.not_converged", waves=", ".join(notices["not_converged"]),
+                    low=ui.num(weighting.TRIM_LOW, 2), high=ui.num(weighting.TRIM_HIGH)))
+if notices["dropped"]:
+    st.warning(ui.t("barometer.notice.dropped", cells="; ".join(notices["dropped"])))
 if notices["demo_margins"]:
     st.caption(ui.t("barometer.notice.demo_margins"))
 

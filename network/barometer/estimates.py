@@ -16,7 +16,7 @@ from typing import Any
 import numpy as np
 from sqlite_utils import Database
 
-from network import stats
+from network import disclosure, stats
 from network.barometer import margins as margin_data
 from network.barometer import variance
 from network.barometer.instrument import BANDS, Instrument, instrument, score_linear
@@ -39,7 +39,7 @@ def summarise(n: int, sw: float, sw2: float, swx: float, swx2: float,
     """
     if n < SURVEY_MIN_CELL:
         return {"n": n, "n_eff": None, "mean": None, "se": None, "low": None, "high": None,
-                "suppressed": True, "unreliable": False}
+                "suppressed": True, "unreliable": False, "hidden": disclosure.PRIMARY}
     mean, low, high, neff = stats.mean_interval_from_sums(sw, sw2, swx, swx2)
     if se is None:
         se = _finite((high - low) / (2 * stats.Z95))
@@ -48,20 +48,21 @@ def summarise(n: int, sw: float, sw2: float, swx: float, swx2: float,
     else:
         low, high = mean - stats.Z95 * se, mean + stats.Z95 * se
     return {"n": n, "n_eff": neff, "mean": mean, "se": se, "low": _finite(low),
-            "high": _finite(high), "suppressed": False, "unreliable": bool(neff < NEFF_RELIABLE)}
+            "high": _finite(high), "suppressed": False, "unreliable": bool(neff < NEFF_RELIABLE),
+            "hidden": ""}
 
 
 def share(n: int, sw_in: float, sw: float, sw2: float) -> dict[str, Any]:
     """A weighted share (0-100 %) with a Wilson interval on the Kish n_eff, suppressed if small."""
     if n < SURVEY_MIN_CELL or sw <= 0:
         return {"n": n, "n_eff": None, "mean": None, "se": None, "low": None, "high": None,
-                "suppressed": True, "unreliable": False}
+                "suppressed": True, "unreliable": False, "hidden": disclosure.PRIMARY}
     neff = sw * sw / sw2
     p = sw_in / sw
     low, high = stats.wilson_interval(p * neff, neff)
     return {"n": n, "n_eff": neff, "mean": 100 * p, "se": 100 * math.sqrt(p * (1 - p) / neff),
             "low": 100 * low, "high": 100 * high,
-            "suppressed": False, "unreliable": bool(neff < NEFF_RELIABLE)}
+            "suppressed": False, "unreliable": bool(neff < NEFF_RELIABLE), "hidden": ""}
 
 
 def _finite(x: float) -> float | None:
@@ -103,10 +104,35 @@ def index_table_from_sums(cells: list[tuple], se: dict[tuple, float] | None = No
         by_wave.setdefault(wave_id, []).append(tuple(sums))
         out.append({"wave_id": wave_id, "district_id": district_id,
                     **summarise(*sums, se=se.get((wave_id, district_id)))})
+    protect(out, "district_id")
     for wave_id, parts in by_wave.items():
         out.append({"wave_id": wave_id, "district_id": None,
                     **summarise(*add_sums(parts), se=se.get((wave_id, None)))})
-    return sorted(out, key=lambda r: (r["wave_id"], r["district_id"] or 0))
+    return sorted(without_small_n(out), key=lambda r: (r["wave_id"], r["district_id"] or 0))
+
+
+def without_small_n(rows: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """No n is published for a suppressed cell (the marker says 'fewer than 10')."""
+    for r in rows:
+        if r["suppressed"]:
+            r["n"] = None
+    return rows
+
+
+def protect(rows: list[dict[str, Any]], group: str) -> list[dict[str, Any]]:
+    """Disclosure control on the groups of each wave (a partition whose total, the city, is
+    shown): primary and complementary cells lose every figure, n and n_eff included."""
+    by_wave: dict[int, dict[Any, int]] = {}
+    for r in rows:
+        by_wave.setdefault(r["wave_id"], {})[r[group]] = r["n"]
+    hidden = {w: disclosure.hide(counts, SURVEY_MIN_CELL) for w, counts in by_wave.items()}
+    for r in rows:
+        why = hidden[r["wave_id"]].get(r[group], "")
+        r["hidden"] = why
+        if why:
+            r.update({"n": None, "n_eff": None, "mean": None, "se": None, "low": None,
+                      "high": None, "suppressed": True, "unreliable": False})
+    return rows
 
 
 def breakdown(db: Database, dimension: str) -> list[dict[str, Any]]:
@@ -120,7 +146,8 @@ def breakdown(db: Database, dimension: str) -> list[dict[str, Any]]:
             WHERE valid = 1 AND idx IS NOT NULL AND weight IS NOT NULL
             GROUP BY wave_id, {dimension}""").fetchall()  # noqa: S608 (dimension is whitelisted)
     se = design_se(db, dimension)
-    return [{"wave_id": w, "category": c, **summarise(*s, se=se.get((w, c)))} for w, c, *s in rows]
+    return protect([{"wave_id": w, "category": c, **summarise(*s, se=se.get((w, c)))}
+                    for w, c, *s in rows], "category")
 
 
 def calibration_margins(db: Database) -> dict[int, dict[str, list[str]]]:
@@ -189,8 +216,9 @@ def band_shares_from_sums(rows: list[tuple]) -> list[dict[str, Any]]:
         t = totals.setdefault(wave_id, [0, 0.0, 0.0])
         t[0], t[1], t[2] = t[0] + n, t[1] + sw, t[2] + sw2
         cells[(wave_id, band_code)] = sw
-    return [{"wave_id": wave_id, "band": b, **share(int(n), cells.get((wave_id, b), 0.0), sw, sw2)}
-            for wave_id, (n, sw, sw2) in sorted(totals.items()) for b in BANDS]
+    return without_small_n([
+        {"wave_id": wave_id, "band": b, **share(int(n), cells.get((wave_id, b), 0.0), sw, sw2)}
+        for wave_id, (n, sw, sw2) in sorted(totals.items()) for b in BANDS])
 
 
 def item_means(db: Database, inst: Instrument | None = None) -> list[dict[str, Any]]:
@@ -215,7 +243,7 @@ def item_means(db: Database, inst: Instrument | None = None) -> list[dict[str, A
         if b < 0 and est["low"] is not None:
             est["low"], est["high"] = est["high"], est["low"]
         out.append({"wave_id": wave_id, "item": item, **est})
-    return out
+    return without_small_n(out)
 
 
 def wave_counts(db: Database) -> dict[int, dict[str, int]]:

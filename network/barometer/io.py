@@ -252,8 +252,8 @@ def estimate_rows(db: Database, lang: str, inst: Instrument | None = None) -> li
 
     def row(measure: str, wave_id: int, group_type: str, group: str, est: dict) -> dict:
         wave = waves[wave_id]
-        status = ("not_enough" if est["suppressed"] else
-                  "unreliable" if est["unreliable"] else "ok")
+        status = ("hidden" if est.get("hidden") == "complementary" else "not_enough"
+                  if est["suppressed"] else "unreliable" if est["unreliable"] else "ok")
         return {"measure": i18n.translate(f"barometer.measure.{measure}", lang),
                 "measure_code": measure,
                 "wave": wave.label, "year": wave.year,

@@ -9,7 +9,7 @@ from typing import Any
 import pandas as pd
 from sqlite_utils import Database
 
-from network import i18n, reference
+from network import disclosure, i18n, reference
 from network.barometer import estimates
 from network.barometer.charts import estimate_text, fmt
 from network.barometer.instrument import Instrument
@@ -119,12 +119,13 @@ def detail_frame(dash: Dashboard, lang: str) -> pd.DataFrame:
     city = dash.city or t("barometer.city")
     rows = []
     for r in dash.index:
-        status = ("not_enough" if r["suppressed"] else "unreliable" if r["unreliable"] else "ok")
+        status = ("hidden" if r.get("hidden") == disclosure.COMPLEMENTARY else "not_enough"
+                  if r["suppressed"] else "unreliable" if r["unreliable"] else "ok")
         rows.append({
             t("barometer.chart.wave"): waves.get(r["wave_id"], ""),
             t("field.district"): names.get(r["district_id"], city),
-            t("barometer.chart.n"): fmt(r["n"], lang, 0) if not r["suppressed"] else t(
-                "common.fewer_than", n=SURVEY_MIN_CELL),
+            t("barometer.chart.n"): fmt(r["n"], lang, 0) if not r["suppressed"] else
+            disclosure.marker(r.get("hidden") or disclosure.PRIMARY, SURVEY_MIN_CELL, lang),
             t("barometer.chart.neff"): fmt(r["n_eff"], lang, 1),
             t("barometer.chart.index"): fmt(r["mean"], lang, 1),
             t("barometer.chart.low"): fmt(r["low"], lang, 1),
@@ -153,6 +154,7 @@ def weighting_frame(dash: Dashboard, lang: str) -> pd.DataFrame:
                 f"{fmt(info.min_weight, lang, 2)} – {fmt(info.max_weight, lang, 2)}"
                 if info.min_weight is not None else "–"),
             t("barometer.method.trimmed"): info.trimmed,
+            t("barometer.method.max_gap"): fmt(100 * info.max_gap, lang, 2),
         })
     return pd.DataFrame(rows)
 
@@ -165,9 +167,10 @@ def margin_sources(dash: Dashboard) -> list[str]:
 
 def weighting_notices(dash: Dashboard) -> dict[str, list[str]]:
     """Waves by what the reader must be told: 'unweighted', 'partial' (a margin missing),
-    'demo_margins', 'not_converged'."""
+    'demo_margins', 'not_converged' (margins not met within the weight bounds), 'dropped'
+    (a margin category nobody in the wave falls in: 'wave: dimension category')."""
     out: dict[str, list[str]] = {"unweighted": [], "partial": [], "demo_margins": [],
-                                 "not_converged": []}
+                                 "not_converged": [], "dropped": []}
     for w in waves_with_data(dash):
         info = read_weighting(w.weighting)
         if info.method == "unweighted":
@@ -179,6 +182,7 @@ def weighting_notices(dash: Dashboard) -> dict[str, list[str]]:
                 out["demo_margins"].append(w.label)
             if not info.converged:
                 out["not_converged"].append(w.label)
+            out["dropped"] += [f"{w.label}: {dim} {cat}" for dim, cat in info.dropped]
     return out
 
 

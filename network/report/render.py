@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import Any
 
-from network import i18n, trends, vocab
+from network import disclosure, i18n, trends, vocab
 from network.barometer.charts import estimate_text, index_trend_chart
 from network.privacy import PUBLIC_MIN_COUNT, SURVEY_MIN_CELL
 from network.report.data import ReportData
@@ -167,7 +167,9 @@ def _pct(value: float | None, w: Writer) -> str:
 
 def _gap(g: Any, w: Writer) -> str:
     if g is None or g.suppressed or g.gap is None:
-        return w.t("common.fewer_than", n=PUBLIC_MIN_COUNT) if g is not None and g.suppressed else "–"
+        if g is not None and g.suppressed:
+            return disclosure.marker(g.hidden or disclosure.PRIMARY, PUBLIC_MIN_COUNT, w.lang)
+        return "–"
     return f"{w.num(g.gap, 1)} ({w.num(g.gap_low, 1)}–{w.num(g.gap_high, 1)})"
 
 
@@ -179,7 +181,8 @@ def section_quiz(d: ReportData, w: Writer) -> str:
     lead = w.t("report.quiz.lead", n=w.num(c.n), score=_pct(c.score, w), gap=_gap(c, w))
     names = {x.id: f"{x.number}. {x.name(w.lang)}" for x in d.districts}
     rows = [[names.get(g.group, str(g.group)),
-             w.num(g.n) if not g.suppressed else w.t("common.fewer_than", n=PUBLIC_MIN_COUNT),
+             w.num(g.n) if not g.suppressed else
+             disclosure.marker(g.hidden or disclosure.PRIMARY, PUBLIC_MIN_COUNT, w.lang),
              _pct(g.score, w), _gap(g, w)] for g in d.quiz_districts]
     return (head + f"<p>{esc(lead)}</p>"
             + table([w.t("field.district"), w.t("trends.measure.quiz"), w.t("report.quiz.score"),
