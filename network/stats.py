@@ -19,6 +19,21 @@ def wilson_interval(successes: int, n: int, z: float = Z95) -> tuple[float, floa
     return (max(0.0, centre - half), min(1.0, centre + half))
 
 
+SMALL_SAMPLE = 30  # means of fewer values use Student's t instead of the normal
+# Student's t 0.975 quantiles for 1-29 degrees of freedom (checked against R's qt in the tests).
+T975 = (12.706204736, 4.302652730, 3.182446305, 2.776445105, 2.570581836, 2.446911851,
+        2.364624252, 2.306004135, 2.262157163, 2.228138852, 2.200985160, 2.178812830,
+        2.160368656, 2.144786688, 2.131449546, 2.119905299, 2.109815578, 2.100922040,
+        2.093024054, 2.085963447, 2.079613845, 2.073873068, 2.068657610, 2.063898562,
+        2.059538553, 2.055529439, 2.051830516, 2.048407142, 2.045229642)
+
+
+def critical(n: int) -> float:
+    """The 95% critical value for the mean of n values: Student's t with n - 1 degrees of
+    freedom below SMALL_SAMPLE, the normal's 1.96 from there on."""
+    return T975[n - 2] if 2 <= n < SMALL_SAMPLE else Z95
+
+
 SIGNIFICANCE = 0.05  # two-sided level of the tests of change
 
 

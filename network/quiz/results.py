@@ -147,7 +147,8 @@ def summarize(rows: Iterable[dict[str, Any]], dimension: str | None = None) -> l
             continue
         low, high = stats.wilson_interval(correct, n)
         gaps = [m["gap"] for m in members if m["gap"] is not None]
-        mean, g_low, g_high, _ = stats.mean_interval(gaps) if gaps else (None, None, None, 0)
+        mean, g_low, g_high, _ = (stats.mean_interval(gaps, z=stats.critical(len(gaps))) if gaps
+                                  else (None, None, None, 0))
         cells.append(Cell(code, group, n, correct, correct / n, low, high, _nan_to_none(mean),
                           _nan_to_none(g_low), _nan_to_none(g_high), False))
     return sorted(protect_cells(cells), key=lambda c: (c.code, _sort_key(c.group)))
@@ -164,9 +165,11 @@ def score_by_group(rows: Iterable[dict[str, Any]], dimension: str | None = None)
         if n < MIN_CELL:
             out.append(GroupScore(group, n, *([None] * 6), suppressed=True))
             continue
-        s, s_low, s_high, _ = stats.mean_interval([m["score"] for m in members])
+        s, s_low, s_high, _ = stats.mean_interval([m["score"] for m in members],
+                                                  z=stats.critical(n))
         gaps = [m["gap"] for m in members if m["gap"] is not None]
-        g, g_low, g_high, _ = stats.mean_interval(gaps) if gaps else (None, None, None, 0)
+        g, g_low, g_high, _ = (stats.mean_interval(gaps, z=stats.critical(len(gaps))) if gaps
+                               else (None, None, None, 0))
         out.append(GroupScore(group, n, s, _nan_to_none(s_low), _nan_to_none(s_high),
                               _nan_to_none(g), _nan_to_none(g_low), _nan_to_none(g_high), False))
     return sorted(protect_groups(out), key=lambda g: _sort_key(g.group))
@@ -230,7 +233,7 @@ def cells_from_sums(sums: Iterable[dict[str, Any]]) -> list[Cell]:
         mean = g_low = g_high = None
         if r["gap_n"]:
             mean, g_low, g_high, _ = stats.mean_interval_from_sums(
-                r["gap_n"], r["gap_n"], r["gap_sum"], r["gap_sq"])
+                r["gap_n"], r["gap_n"], r["gap_sum"], r["gap_sq"], z=stats.critical(r["gap_n"]))
         cells.append(Cell(code, group, n, correct, correct / n, low, high, _nan_to_none(mean),
                           _nan_to_none(g_low), _nan_to_none(g_high), False))
     return sorted(protect_cells(cells), key=lambda c: (c.code, _sort_key(c.group)))
@@ -252,10 +255,11 @@ def score_sums(db: Database, dimension: str | None = None,
         if n < MIN_CELL:
             out.append(GroupScore(g, n, *([None] * 6), suppressed=True))
             continue
-        s, s_low, s_high, _ = stats.mean_interval_from_sums(n, n, s_sum, s_sq)
+        s, s_low, s_high, _ = stats.mean_interval_from_sums(n, n, s_sum, s_sq, z=stats.critical(n))
         gap = gap_low = gap_high = None
         if gap_n:
-            gap, gap_low, gap_high, _ = stats.mean_interval_from_sums(gap_n, gap_n, gap_sum, gap_sq)
+            gap, gap_low, gap_high, _ = stats.mean_interval_from_sums(
+                gap_n, gap_n, gap_sum, gap_sq, z=stats.critical(gap_n))
         out.append(GroupScore(g, n, s, _nan_to_none(s_low), _nan_to_none(s_high),
                               _nan_to_none(gap), _nan_to_none(gap_low), _nan_to_none(gap_high),
                               False))
