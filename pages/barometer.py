@@ -117,6 +117,12 @@ with tabs[5]:
                          low=ui.num(weighting.TRIM_LOW, 2), high=ui.num(weighting.TRIM_HIGH),
                          neff=estimates.NEFF_RELIABLE))
         st.dataframe(views.weighting_frame(dash, lang), hide_index=True, width="stretch")
+        sheet = st.selectbox(ui.t("barometer.sheet.choose"), [w.id for w in with_data],
+                             index=len(with_data) - 1, format_func=wave_labels.get,
+                             key="barometer_sheet_wave")
+        st.subheader(ui.t("barometer.sheet.title", wave=wave_labels[sheet]))
+        st.dataframe(views.technical_sheet_frame(dash, sheet, lang), hide_index=True,
+                     width="stretch")
         sources = views.margin_sources(dash)
         if sources:
             st.caption(ui.t("barometer.method.sources", sources="; ".join(sources)))

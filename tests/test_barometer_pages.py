@@ -54,7 +54,25 @@ def test_each_tab_draws_its_charts_when_opened(demo_db, tab, charts):
     assert not at.exception
     assert len(charts_of(at)) == charts
     if tab == "method":
-        assert len(at.dataframe) == 2  # weighting per wave, the items
+        assert len(at.dataframe) == 3  # weighting per wave, the technical sheet, the items
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_the_method_tab_shows_each_waves_technical_sheet(demo_db, lang):
+    import math
+
+    at = app_test(CHARTS, lang=lang, user=demo_user(demo_db, "demo-staff"))
+    at.session_state["barometer_tab"] = i18n.translate("barometer.tab.method", lang)
+    at.run(timeout=60)
+    assert not at.exception
+    sheet = dict(zip(*(at.dataframe[1].value.iloc[:, i] for i in (0, 1)), strict=True))
+    assert i18n.translate("barometer.sheet.universe", lang) in sheet
+    n = demo_db.execute("SELECT count(*) FROM barometer_responses WHERE wave_id = ? AND valid = 1"
+                        " AND idx IS NOT NULL", [at.selectbox(key="barometer_sheet_wave").value]
+                        ).fetchone()[0]
+    before = 100 * 1.959963984540054 * math.sqrt(0.25 / n)  # written out: 1.96 sqrt(pq / n)
+    assert sheet[i18n.translate("barometer.sheet.moe_before", lang)] == i18n.translate(
+        "barometer.sheet.points", lang, value=i18n.format_number(before, lang, 2))
 
 
 def test_the_published_series_is_drawn_beside_the_app_series(demo_db):

@@ -302,3 +302,55 @@ def margin_defaults(sets: list[Any], register: dict[int | None, dict[str, Any]],
             return ({str(d.number): register[d.id]["value"] for d in known},
                     max(register[d.id]["year"] for d in known))
     return {}, None
+
+
+def technical_sheet(wave: Wave, city_row: dict[str, Any] | None, city: str,
+                    lang: str) -> list[tuple[str, str]]:
+    """A wave's technical sheet, as Spanish survey sheets publish it: universe, sample,
+    fieldwork, mode, weighting, its efficiency, margins of error before and after weighting,
+    and how changes are tested. city_row: the wave's city estimate (index_table)."""
+    from network import stats
+    from network.barometer import weighting as w
+
+    t = lambda key, **kw: i18n.translate(key, lang, **kw)  # noqa: E731
+    info = read_weighting(wave.weighting)
+    row = city_row or {}
+    n, neff, se = row.get("n"), row.get("n_eff"), row.get("se")
+
+    def moe(size: float | None) -> str:
+        if not size:
+            return "–"
+        return t("barometer.sheet.points", value=fmt(100 * stats.Z95 * (0.25 / size) ** 0.5, lang, 2))
+
+    if info.method == "raked":
+        variables = ", ".join(t(f"barometer.dimension.{d}").lower() for d in info.margins)
+        weighting_text = t("barometer.sheet.weighting_raked", variables=variables,
+                           low=fmt(w.TRIM_LOW, lang, 2), high=fmt(w.TRIM_HIGH, lang, 0))
+    else:
+        weighting_text = t(f"barometer.weighting.{info.method}")
+    return [
+        (t("barometer.sheet.universe"), t("barometer.sheet.universe_text", city=city)),
+        (t("barometer.sheet.sample"), t("barometer.sheet.sample_text", n=fmt(n, lang, 0),
+                                        target=fmt(wave.target_per_district, lang, 0))),
+        (t("barometer.sheet.fieldwork"), f"{wave.fieldwork_start} – {wave.fieldwork_end}"),
+        (t("barometer.sheet.mode"), t(f"barometer.mode.{wave.mode}")),
+        (t("barometer.sheet.weighting"), weighting_text),
+        (t("barometer.sheet.efficiency"),
+         f"{fmt(100 * neff / n, lang, 1)} %" if n and neff else "–"),
+        (t("barometer.sheet.moe_before"), moe(n)),
+        (t("barometer.sheet.moe_after"), moe(neff)),
+        (t("barometer.sheet.moe_index"), t("barometer.sheet.points",
+                                           value=fmt(stats.Z95 * se, lang, 2)) if se else "–"),
+        (t("barometer.sheet.tests"), t("barometer.sheet.tests_text")),
+    ]
+
+
+def technical_sheet_frame(dash: Dashboard, wave_id: int, lang: str) -> pd.DataFrame:
+    """technical_sheet() of one wave as a two-column table."""
+    wave = next(w for w in dash.waves if w.id == wave_id)
+    city_row = next((r for r in dash.index if r["wave_id"] == wave_id and r["district_id"] is None),
+                    None)
+    rows = technical_sheet(wave, city_row, dash.city or i18n.translate("barometer.city", lang),
+                           lang)
+    return pd.DataFrame({i18n.translate("barometer.sheet.item", lang): [a for a, _ in rows],
+                         i18n.translate("barometer.sheet.value", lang): [b for _, b in rows]})

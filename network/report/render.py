@@ -7,6 +7,7 @@ from typing import Any
 
 from network import disclosure, i18n, trends, vocab
 from network.barometer.charts import estimate_text, index_trend_chart
+from network.barometer.views import technical_sheet
 from network.privacy import PUBLIC_MIN_COUNT, SURVEY_MIN_CELL
 from network.report.data import ReportData
 from network.report.svg import chart_svg
@@ -209,9 +210,15 @@ def section_barometer(d: ReportData, w: Writer) -> str:
     rows = []
     for area, name in _areas(d, w):
         rows.append([name] + [_estimate(tr.index.get((x.label, area)), w) for x in shown])
+    last = tr.waves[-1]
+    sheet = technical_sheet(last, tr.index.get((last.label, None)), tr.city or w.t("report.city"),
+                            w.lang)
     return (head + f"<p>{esc(w.t('report.barometer.intro'))}</p>" + w.figure(chart)
             + table(headers, rows, set(range(1, len(headers))), total=True)
-            + f"<p class='note'>{esc(w.t('report.barometer.note', min=SURVEY_MIN_CELL))}</p>")
+            + f"<p class='note'>{esc(w.t('report.barometer.note', min=SURVEY_MIN_CELL))}</p>"
+            + f"<h3>{esc(w.t('barometer.sheet.title', wave=last.label))}</h3>"
+            + table([w.t("barometer.sheet.item"), w.t("barometer.sheet.value")],
+                    [list(r) for r in sheet], set(), total=False))
 
 
 def _estimate(row: dict[str, Any] | None, w: Writer) -> str:
