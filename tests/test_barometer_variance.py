@@ -177,3 +177,26 @@ def test_the_demo_waves_standard_errors_agree_with_r_survey(tmp_path, demo_db):
     # approximation of the joint projection calibrate() and we compute: on the demo two cells
     # lie beyond 2% of it (the in-progress wave's district 4, 2.5%; a wave's ~10 "other", 4.9%).
     assert sum(g > 0.02 for g, *_ in gaps) <= 2 and max(g for g, *_ in gaps) < 0.05
+
+
+def test_the_se_from_cell_sums_equals_the_one_from_the_microdata():
+    s = synthetic(3, 700)
+    columns = {k: s[k].tolist() for k in ("district", "sex", "age_band")}
+    w = weighting.rake(columns, MARGINS).weights
+    margins = {k: list(v) for k, v in MARGINS.items()}
+    micro = variance.domain_means(
+        s["idx"], w, {d: s["district"] == d for d in MARGINS["district"]},
+        variance.calibration_matrix(columns, margins))
+    keys = sorted(set(zip(*columns.values(), strict=True)))
+    cell_of = {k: i for i, k in enumerate(keys)}
+    sums = np.zeros((len(keys), 6))
+    for i, key in enumerate(zip(*columns.values(), strict=True)):
+        y, wi = s["idx"][i], w[i]
+        sums[cell_of[key]] += [1, wi, wi * y, wi * wi, wi * wi * y, wi * wi * y * y]
+    cells = {k: [key[j] for key in keys] for j, k in enumerate(columns)}
+    district = np.array(cells["district"])
+    from_sums = variance.domain_means_from_sums(
+        sums, {d: district == d for d in MARGINS["district"]},
+        variance.calibration_matrix(cells, margins))
+    for d, (mean, se) in micro.items():
+        assert from_sums[d] == pytest.approx((mean, se), rel=1e-9)

@@ -165,30 +165,33 @@ def calibration_margins(db: Database) -> dict[int, dict[str, list[str]]]:
 def design_se(db: Database, dimension: str) -> dict[tuple[int, Any], float]:
     """Linearised standard errors of the weighted index per (wave_id, group of `dimension`)
     (and per (wave_id, None) for the whole wave with district_id), with calibration residuals
-    on raked waves."""
+    on raked waves, from sums per (group, district, sex, age band) cell added up in SQL."""
     if dimension not in (*BREAKDOWNS, "district_id"):
         raise ValueError(f"unknown dimension {dimension!r}")
     rows = db.execute(
         f"""SELECT r.wave_id, r.{dimension}, CAST(d.number AS TEXT), r.sex, r.age_band,
-                   r.idx, r.weight
+                   count(*), total(r.weight), total(r.weight * r.idx),
+                   total(r.weight * r.weight), total(r.weight * r.weight * r.idx),
+                   total(r.weight * r.weight * r.idx * r.idx)
             FROM barometer_responses r JOIN districts d ON d.id = r.district_id
             WHERE r.valid = 1 AND r.idx IS NOT NULL AND r.weight IS NOT NULL
-            ORDER BY r.wave_id""").fetchall()  # noqa: S608 (dimension is whitelisted)
+            GROUP BY 1, 2, 3, 4, 5""").fetchall()  # noqa: S608 (dimension is whitelisted)
     calibrated = calibration_margins(db)
     by_wave: dict[int, list[tuple]] = {}
     for r in rows:
         by_wave.setdefault(r[0], []).append(r[1:])
     out: dict[tuple[int, Any], float] = {}
     for wave_id, part in by_wave.items():
-        group, district, sex, age, y, w = (np.array(c, dtype=object) for c in zip(*part, strict=True))
-        columns = {"district": district, "sex": sex, "age_band": age}
+        group = np.array([p[0] for p in part], dtype=object)
+        columns = {"district": [p[1] for p in part], "sex": [p[2] for p in part],
+                   "age_band": [p[3] for p in part]}
+        sums = np.array([p[4:] for p in part], dtype=float)
         margins = calibrated.get(wave_id)
         x = variance.calibration_matrix(columns, margins) if margins else None
         domains = {("group", g): group == g for g in set(group.tolist())}
         if dimension == "district_id":
-            domains[("all", None)] = np.ones(len(y), dtype=bool)
-        for (_, key), (_, se) in variance.domain_means(y.astype(float), w.astype(float), domains,
-                                                       x).items():
+            domains[("all", None)] = np.ones(len(part), dtype=bool)
+        for (_, key), (_, se) in variance.domain_means_from_sums(sums, domains, x).items():
             out[(wave_id, key)] = se
     return out
 

@@ -53,3 +53,35 @@ def domain_means(y: np.ndarray, w: np.ndarray, domains: Mapping[object, np.ndarr
     wz = w[:, None] * z
     var = n / (n - 1) * ((wz - wz.mean(axis=0)) ** 2).sum(axis=0)
     return {k: (means[k], float(np.sqrt(var[j]))) for j, k in enumerate(keys)}
+
+
+def domain_means_from_sums(cells: np.ndarray, domains: Mapping[object, np.ndarray],
+                           x: np.ndarray | None = None) -> dict[object, tuple[float, float]]:
+    """domain_means() from per-cell sums a database adds up, where every respondent of a
+    cell shares the calibration dummies (the cell's row of x) and domain membership.
+
+    cells: one row per cell, columns n, sum w, sum w*y, sum w^2, sum w^2*y, sum w^2*y^2.
+    Weighted residuals sum to zero (the margins span an intercept), so the variance is
+    n / (n - 1) * sum over cells of sum (w e)^2, expanded in the cell's sums.
+    """
+    count, s0, s1, q0, q1, q2 = (cells[:, j] for j in range(6))
+    n = count.sum()
+    out: dict[object, tuple[float, float]] = {}
+    for key, m in domains.items():
+        total = s0[m].sum()
+        if total <= 0:
+            continue
+        mean = s1[m].sum() / total
+        inside = m.astype(float)
+        wz = inside * (s1 - mean * s0) / total  # sum of w z per cell
+        w2z = inside * (q1 - mean * q0) / total  # sum of w^2 z per cell
+        w2z2 = inside * (q2 - 2 * mean * q1 + mean * mean * q0) / total ** 2
+        if x is not None and x.shape[1]:
+            beta = np.linalg.pinv(x.T @ (s0[:, None] * x), hermitian=True) @ (x.T @ wz)
+            b = x @ beta
+            ss = (w2z2 - 2 * b * w2z + b * b * q0).sum()
+        else:
+            ss = w2z2.sum()
+        out[key] = (float(mean), float(np.sqrt(max(ss, 0.0) * n / (n - 1))) if n > 1 else
+                    float("nan"))
+    return out
