@@ -139,8 +139,7 @@ if ui.allowed("barometer.export"):
                 return io.export_for(db, user, what, lang)
         return run
 
-    cols = st.columns(2)
-    cols[0].download_button(ui.t("barometer.export.microdata"), export("microdata"),
-                            "barometer_microdata.csv", "text/csv", key="barometer_dl_micro")
-    cols[1].download_button(ui.t("barometer.export.estimates"), export("estimates"),
-                            "barometer_estimates.csv", "text/csv", key="barometer_dl_estimates")
+    cols = st.columns(3)
+    for col, what in zip(cols, ("microdata", "estimates", "changes"), strict=True):
+        col.download_button(ui.t(f"barometer.export.{what}"), export(what), f"barometer_{what}.csv",
+                            "text/csv", key=f"barometer_dl_{what}")

@@ -4,7 +4,7 @@ import-to-chart path."""
 import pytest
 
 from network import auth, i18n
-from network.barometer import waves
+from network.barometer import io, waves
 from tests.barometer_data import csv_bytes, fieldwork_rows, import_rows, make_wave
 from tests.conftest import PASSWORD, app_test
 
@@ -88,9 +88,13 @@ def test_coordinators_see_the_charts_but_not_the_export(demo_db):
     assert not at.get("download_button")
 
 
-def test_staff_can_download_microdata_and_estimates(demo_db):
-    at = app_test(CHARTS, user=demo_user(demo_db, "demo-staff")).run(timeout=60)
-    assert len(at.get("download_button")) == 2
+def test_staff_can_download_microdata_estimates_and_tests_of_change(demo_db):
+    staff = demo_user(demo_db, "demo-staff")
+    at = app_test(CHARTS, user=staff).run(timeout=60)
+    assert not at.exception and len(at.get("download_button")) == 3
+    changes = io.export_for(demo_db, staff, "changes", "es").decode("utf-8-sig")
+    assert changes.splitlines()[0] == ("medida,oleada_1,oleada_2,tipo_grupo,grupo,estimacion_1,"
+                                       "estimacion_2,cambio,ee,z,p")
 
 
 @pytest.mark.parametrize("who", [None, "agent_user"])

@@ -289,10 +289,10 @@ CHANGE_COLUMNS = ("measure", "first_wave", "second_wave", "group_type", "group",
 
 
 def export_for(db: Database, user: Any, what: str, lang: str) -> bytes:
-    """An export ("microdata" or "estimates") for a signed-in user (barometer.export: staff
-    and admins). `microdata_csv` and `estimates_csv` themselves are for the command line."""
+    """An export ("microdata", "estimates" or "changes") for a signed-in user (barometer.export:
+    staff and admins). The *_csv functions themselves are for the command line."""
     permissions.require(user, "barometer.export")
-    build = {"microdata": microdata_csv, "estimates": estimates_csv}[what]
+    build = {"microdata": microdata_csv, "estimates": estimates_csv, "changes": changes_csv}[what]
     return build(db, lang)
 
 
