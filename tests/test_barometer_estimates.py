@@ -191,3 +191,14 @@ def test_the_wave_district_query_reads_only_the_covering_index(db):
         "GROUP BY wave_id, district_id"))
     assert "COVERING INDEX barometer_responses_estimates" in plan
     assert "TEMP B-TREE" not in plan
+
+
+def test_the_standard_errors_cell_query_reads_only_its_covering_index(db):
+    plan = " ".join(str(r[3]) for r in db.execute(
+        "EXPLAIN QUERY PLAN SELECT wave_id, district_id, district_id, sex, age_band, count(*), "
+        "total(weight), total(weight * idx), total(weight * weight), total(weight * weight * idx), "
+        "total(weight * weight * idx * idx) FROM barometer_responses "
+        "WHERE valid = 1 AND idx IS NOT NULL AND weight IS NOT NULL "
+        "GROUP BY wave_id, district_id, sex, age_band"))
+    assert "COVERING INDEX barometer_responses_cells" in plan
+    assert "TEMP B-TREE" not in plan

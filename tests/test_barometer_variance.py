@@ -13,6 +13,18 @@ import pytest
 from network.barometer import estimates, variance, weighting
 from network.barometer import margins as margin_data
 
+
+@pytest.fixture
+def issue_demo(db):
+    """The demo as generated on 2026-12-01, issue 12's (the demo draws depend on the day)."""
+    from datetime import date
+
+    from network import demo
+
+    demo.generate(db, today=date(2026, 12, 1))
+    return db
+
+
 R_SCRIPT = r"""
 suppressMessages(library(survey))
 args <- commandArgs(trailingOnly = TRUE)
@@ -128,16 +140,16 @@ def test_without_calibration_the_se_is_the_textbook_one_for_equal_weights():
     assert se == pytest.approx(y.std(ddof=1) / np.sqrt(6))
 
 
-def test_the_demo_waves_standard_errors_agree_with_r_survey(tmp_path, demo_db):
+def test_the_demo_waves_standard_errors_agree_with_r_survey(tmp_path, issue_demo):
     """Our stored weights as R's design weights, raked again to the stated margins (they hold
     already, so R's g-weights are 1): R then adds the calibration to the variance itself."""
-    names = {r[0]: str(r[1]) for r in demo_db.execute("SELECT id, number FROM districts")}
-    table = {(r["wave_id"], r["district_id"]): r for r in estimates.index_table(demo_db)}
-    by_sex = {(r["wave_id"], r["category"]): r for r in estimates.breakdown(demo_db, "sex")}
-    waves = demo_db.execute("SELECT id, year FROM barometer_waves ORDER BY id").fetchall()
+    names = {r[0]: str(r[1]) for r in issue_demo.execute("SELECT id, number FROM districts")}
+    table = {(r["wave_id"], r["district_id"]): r for r in estimates.index_table(issue_demo)}
+    by_sex = {(r["wave_id"], r["category"]): r for r in estimates.breakdown(issue_demo, "sex")}
+    waves = issue_demo.execute("SELECT id, year FROM barometer_waves ORDER BY id").fetchall()
     checked, gaps = 0, []
     for wave_id, year in waves:
-        micro = demo_db.execute(
+        micro = issue_demo.execute(
             """SELECT r.idx, r.weight, r.district_id, r.sex, r.age_band FROM barometer_responses r
                WHERE r.wave_id = ? AND r.valid = 1 AND r.idx IS NOT NULL""", [wave_id]).fetchall()
         if not micro:
@@ -146,7 +158,7 @@ def test_the_demo_waves_standard_errors_agree_with_r_survey(tmp_path, demo_db):
                 for y, w, d, s, a in micro]
         total = sum(r["w"] for r in rows)
         other = sum(r["w"] for r in rows if r["sex"] not in MARGINS["sex"])
-        sets = margin_data.margins_for_year(demo_db, year)
+        sets = margin_data.margins_for_year(issue_demo, year)
         shares = {dim: {c: v / sum(s.values.values()) for c, v in s.values.items()}
                   for dim, s in sets.items()}
         margin_rows = (margin_table({"district": shares["district"]}, total)

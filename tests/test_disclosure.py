@@ -16,6 +16,18 @@ from network.barometer import io as barometer_io
 from network.barometer import margins as margin_data
 from network.quiz import results
 
+
+@pytest.fixture
+def issue_demo(db):
+    """The demo as generated on 2026-12-01, issue 12's (the demo draws depend on the day)."""
+    from datetime import date
+
+    from network import demo
+
+    demo.generate(db, today=date(2026, 12, 1))
+    return db
+
+
 FEW, HIDDEN = "fewer", "hidden"
 
 
@@ -71,14 +83,14 @@ def read_csv(data: bytes) -> list[dict]:
     return list(csv.DictReader(io.StringIO(data.decode("utf-8-sig"))))
 
 
-def test_the_raked_population_share_attack_on_district_means_fails(demo_db):
+def test_the_raked_population_share_attack_on_district_means_fails(issue_demo):
     """City mean = sum of district means x population shares (raking fixes them): with one
     district hidden, the export gave it back. Now every hidden district keeps a range of
     possible values far wider than the export's rounding."""
-    rows = [r for r in read_csv(barometer_io.estimates_csv(demo_db, "en"))
+    rows = [r for r in read_csv(barometer_io.estimates_csv(issue_demo, "en"))
             if r["measure"] == "tolerance index"]
-    waves = dict(demo_db.execute("SELECT label, year FROM barometer_waves").fetchall())
-    numbers = {d.name("en"): str(d.number) for d in reference.districts(demo_db)}
+    waves = dict(issue_demo.execute("SELECT label, year FROM barometer_waves").fetchall())
+    numbers = {d.name("en"): str(d.number) for d in reference.districts(issue_demo)}
     attacked = 0
     for wave, year in waves.items():
         cells = [r for r in rows if r["wave"] == wave and r["group_type"] == "district"]
@@ -88,7 +100,7 @@ def test_the_raked_population_share_attack_on_district_means_fails(demo_db):
         assert all(r["n"] == "" and r["n_eff"] == "" for r in hidden)  # no n for a hidden cell
         city = next(float(r["estimate"]) for r in rows if r["wave"] == wave
                     and r["group_type"] == "city")
-        pop = margin_data.margins_for_year(demo_db, year)["district"].values
+        pop = margin_data.margins_for_year(issue_demo, year)["district"].values
         share = {k: v / sum(pop.values()) for k, v in pop.items()}
         left = city - sum(share[numbers[r["group"]]] * float(r["estimate"])
                           for r in cells if r["estimate"])
@@ -101,33 +113,33 @@ def test_the_raked_population_share_attack_on_district_means_fails(demo_db):
     assert attacked >= 2  # the demo's in-progress wave has a small district
 
 
-def test_no_n_is_published_for_a_suppressed_barometer_cell(demo_db):
-    for r in read_csv(barometer_io.estimates_csv(demo_db, "en")):
+def test_no_n_is_published_for_a_suppressed_barometer_cell(issue_demo):
+    for r in read_csv(barometer_io.estimates_csv(issue_demo, "en")):
         if r["estimate"] == "":
             assert r["n"] == "" and r["n_eff"] == "", r
-    for table in (estimates.index_table(demo_db),
-                  *(estimates.breakdown(demo_db, d) for d in estimates.BREAKDOWNS)):
+    for table in (estimates.index_table(issue_demo),
+                  *(estimates.breakdown(issue_demo, d) for d in estimates.BREAKDOWNS)):
         for r in table:
             if r["suppressed"]:
                 assert r["n"] is None and r["n_eff"] is None and r["mean"] is None
 
 
-def test_breakdowns_hide_at_least_two_groups_where_they_hide_any(demo_db):
+def test_breakdowns_hide_at_least_two_groups_where_they_hide_any(issue_demo):
     for dim in estimates.BREAKDOWNS:
         by_wave = {}
-        for r in estimates.breakdown(demo_db, dim):
+        for r in estimates.breakdown(issue_demo, dim):
             by_wave.setdefault(r["wave_id"], []).append(r["suppressed"])
         for flags in by_wave.values():
             assert sum(flags) in (0, *range(2, len(flags) + 1)), (dim, flags)
 
 
-def test_an_agents_months_do_not_give_a_hidden_month_back_from_the_total(demo_db):
-    agents = [a for (a,) in demo_db.execute(
+def test_an_agents_months_do_not_give_a_hidden_month_back_from_the_total(issue_demo):
+    agents = [a for (a,) in issue_demo.execute(
         "SELECT DISTINCT agent_id FROM quiz_attempts WHERE agent_id IS NOT NULL AND flags = ''")]
     attacked = exposed = 0
     for agent in agents:
-        total = results.reach_summary(demo_db, agent)["n"]
-        months = results.reach_by_month(demo_db, agent_id=agent)
+        total = results.reach_summary(issue_demo, agent)["n"]
+        months = results.reach_by_month(issue_demo, agent_id=agent)
         if all(m["count"] is not None for m in months):
             continue
         if total is None:  # the total is hidden: nothing to subtract from
@@ -143,9 +155,9 @@ def test_an_agents_months_do_not_give_a_hidden_month_back_from_the_total(demo_db
 
 
 @pytest.mark.parametrize("dimension", results.DIMENSIONS)
-def test_the_results_page_groups_do_not_give_a_hidden_group_back(demo_db, dimension):
-    (total,) = results.score_sums(demo_db)
-    groups = results.score_sums(demo_db, dimension)
+def test_the_results_page_groups_do_not_give_a_hidden_group_back(issue_demo, dimension):
+    (total,) = results.score_sums(issue_demo)
+    groups = results.score_sums(issue_demo, dimension)
     hidden = [g for g in groups if g.suppressed]
     assert len(hidden) != 1  # a lone hidden group is the total minus the shown ones
     shown_n = sum(g.n for g in groups if not g.suppressed)

@@ -77,20 +77,17 @@ def add_sums(parts: Iterable[Sums]) -> Sums:
     return int(n), sw, sw2, swx, swx2
 
 
-def index_sums(db: Database) -> list[tuple[int, int, int, float, float, float, float]]:
-    """(wave_id, district_id, n, sum w, sum w^2, sum w*x, sum w*x^2) of the index, per cell."""
-    return db.execute(
-        """SELECT wave_id, district_id, count(*), total(weight), total(weight * weight),
-                  total(weight * idx), total(weight * idx * idx)
-           FROM barometer_responses
-           WHERE valid = 1 AND idx IS NOT NULL AND weight IS NOT NULL
-           GROUP BY wave_id, district_id""").fetchall()
-
-
 def index_table(db: Database) -> list[dict[str, Any]]:
     """The wave x district table of the weighted index, with a city row (district_id None)
     per wave: n, n_eff, mean, design-based se and 95% interval, suppressed and unreliable flags."""
-    return index_table_from_sums(index_sums(db), design_se(db, "district_id"))
+    rows = cell_sums(db, "district_id")
+    sums: dict[tuple[int, int], list[float]] = {}
+    for wave_id, district_id, _, _, _, n, sw, swx, sw2, _, _, swx2 in rows:
+        cell = sums.setdefault((wave_id, district_id), [0, 0.0, 0.0, 0.0, 0.0])
+        for j, v in enumerate((n, sw, sw2, swx, swx2)):
+            cell[j] += v
+    cells = [(w, d, int(c[0]), *c[1:]) for (w, d), c in sums.items()]
+    return index_table_from_sums(cells, design_se(db, "district_id", rows))
 
 
 def index_table_from_sums(cells: list[tuple], se: dict[tuple, float] | None = None
@@ -162,20 +159,30 @@ def calibration_margins(db: Database) -> dict[int, dict[str, list[str]]]:
     return out
 
 
-def design_se(db: Database, dimension: str) -> dict[tuple[int, Any], float]:
-    """Linearised standard errors of the weighted index per (wave_id, group of `dimension`)
-    (and per (wave_id, None) for the whole wave with district_id), with calibration residuals
-    on raked waves, from sums per (group, district, sex, age band) cell added up in SQL."""
+def cell_sums(db: Database, dimension: str) -> list[tuple]:
+    """Per (wave, group of `dimension`, district, sex, age band) cell: n, sum w, sum w*x,
+    sum w^2, sum w^2*x, sum w^2*x^2, sum w*x^2 of the index (over a covering index)."""
     if dimension not in (*BREAKDOWNS, "district_id"):
         raise ValueError(f"unknown dimension {dimension!r}")
-    rows = db.execute(
-        f"""SELECT r.wave_id, r.{dimension}, CAST(d.number AS TEXT), r.sex, r.age_band,
-                   count(*), total(r.weight), total(r.weight * r.idx),
-                   total(r.weight * r.weight), total(r.weight * r.weight * r.idx),
-                   total(r.weight * r.weight * r.idx * r.idx)
-            FROM barometer_responses r JOIN districts d ON d.id = r.district_id
-            WHERE r.valid = 1 AND r.idx IS NOT NULL AND r.weight IS NOT NULL
-            GROUP BY 1, 2, 3, 4, 5""").fetchall()  # noqa: S608 (dimension is whitelisted)
+    group = ("wave_id, district_id, sex, age_band" if dimension == "district_id" else
+             f"wave_id, {dimension}, district_id, sex, age_band")  # the index's order first
+    return db.execute(
+        f"""SELECT wave_id, {dimension}, district_id, sex, age_band,
+                   count(*), total(weight), total(weight * idx), total(weight * weight),
+                   total(weight * weight * idx), total(weight * weight * idx * idx),
+                   total(weight * idx * idx)
+            FROM barometer_responses
+            WHERE valid = 1 AND idx IS NOT NULL AND weight IS NOT NULL
+            GROUP BY {group}""").fetchall()  # noqa: S608 (dimension is whitelisted)
+
+
+def design_se(db: Database, dimension: str, rows: list[tuple] | None = None
+              ) -> dict[tuple[int, Any], float]:
+    """Linearised standard errors of the weighted index per (wave_id, group of `dimension`)
+    (and per (wave_id, None) for the whole wave with district_id), with calibration residuals
+    on raked waves, from cell_sums() (`rows`, read here when not given)."""
+    rows = cell_sums(db, dimension) if rows is None else rows
+    numbers = {i: str(n) for i, n in db.execute("SELECT id, number FROM districts")}
     calibrated = calibration_margins(db)
     by_wave: dict[int, list[tuple]] = {}
     for r in rows:
@@ -183,9 +190,9 @@ def design_se(db: Database, dimension: str) -> dict[tuple[int, Any], float]:
     out: dict[tuple[int, Any], float] = {}
     for wave_id, part in by_wave.items():
         group = np.array([p[0] for p in part], dtype=object)
-        columns = {"district": [p[1] for p in part], "sex": [p[2] for p in part],
+        columns = {"district": [numbers.get(p[1]) for p in part], "sex": [p[2] for p in part],
                    "age_band": [p[3] for p in part]}
-        sums = np.array([p[4:] for p in part], dtype=float)
+        sums = np.array([p[4:10] for p in part], dtype=float)
         margins = calibrated.get(wave_id)
         x = variance.calibration_matrix(columns, margins) if margins else None
         domains = {("group", g): group == g for g in set(group.tolist())}
