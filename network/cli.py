@@ -252,10 +252,62 @@ def export_quiz(db_path: Path | None, output: Path | None, lang: str) -> None:
     emit_csv(csvio.to_csv_bytes(export.headers(lang), rows), output, f"{len(rows)} answers")
 
 
+@cli.group("wave")
+def wave_group() -> None:
+    """Barometer waves: create one before importing its fieldwork, list them."""
+
+
+@wave_group.command("create")
+@db_option
+@click.argument("label")
+@click.option("--year", type=int, required=True, help="The wave's year.")
+@click.option("--start", "fieldwork_start", default=None,
+              help="First day of fieldwork, YYYY-MM-DD (default: 1 October of the year).")
+@click.option("--end", "fieldwork_end", default=None,
+              help="Last day of fieldwork, YYYY-MM-DD (default: 31 October of the year).")
+@click.option("--mode", type=click.Choice(["face_to_face", "online"]), default="face_to_face",
+              show_default=True)
+@click.option("--target", "target_per_district", type=int, default=100, show_default=True,
+              help="Interviews planned per district.")
+def wave_create(db_path: Path | None, label: str, year: int, fieldwork_start: str | None,
+                fieldwork_end: str | None, mode: str, target_per_district: int) -> None:
+    """Create a barometer wave LABEL (as a draft), so a fieldwork file can be imported."""
+    from network.barometer import waves
+
+    db = open_or_fail(db_path)
+    fields = {"label": label, "year": year, "mode": mode,
+              "fieldwork_start": fieldwork_start or f"{year}-10-01",
+              "fieldwork_end": fieldwork_end or f"{year}-10-31",
+              "target_per_district": target_per_district}
+    try:
+        waves.create_wave(db, None, fields, system=True)
+    except NetworkError as err:
+        fail(err)
+    click.echo(f"Created wave {label.strip()!r} ({year}, {mode}, draft).")
+
+
+@wave_group.command("list")
+@db_option
+def wave_list(db_path: Path | None) -> None:
+    """Every wave: label, year, fieldwork dates, mode, status, respondents, weighting."""
+    from network.barometer import estimates, waves
+    from network.barometer.weighting import read_weighting
+
+    db = open_or_fail(db_path)
+    counts = estimates.wave_counts(db)
+    for w in waves.list_waves(db):
+        info = read_weighting(w.weighting)
+        n = (counts.get(w.id) or {}).get("valid") or 0
+        state = "" if info.converged else ", margins not met within the weight bounds"
+        click.echo(f"{w.label}\t{w.year}\t{w.fieldwork_start}..{w.fieldwork_end}\t{w.mode}\t"
+                   f"{w.status}\t{n} respondents\t{info.method}{state}")
+
+
 @import_group.command("barometer")
 @db_option
 @click.argument("file", type=click.Path(dir_okay=False, exists=True, path_type=Path))
-@click.option("--wave", "wave_label", required=True, help="Label of the wave (created in the app).")
+@click.option("--wave", "wave_label", required=True,
+              help="Label of the wave (created in the app or with `wave create`).")
 def import_barometer(db_path: Path | None, file: Path, wave_label: str) -> None:
     """Import barometer fieldwork microdata FILE into a wave (see README for the columns)."""
     from network.barometer import io, waves
@@ -273,19 +325,22 @@ def import_barometer(db_path: Path | None, file: Path, wave_label: str) -> None:
 @export_group.command("barometer")
 @db_option
 @click.option("-o", "--output", type=click.Path(path_type=Path), default=Path("."),
-              help="A folder for barometer_microdata.csv and barometer_estimates.csv, "
-                   "or a .zip file holding both (default: the current folder).")
+              help="A folder for barometer_microdata.csv, barometer_estimates.csv and "
+                   "barometer_changes.csv, or a .zip file holding them (default: the current "
+                   "folder).")
 @click.option("--lang", type=click.Choice(list(i18n.LANGUAGES)), default="en",
               help="Language of the headers and labels.")
 def export_barometer(db_path: Path | None, output: Path, lang: str) -> None:
-    """Export barometer microdata (with weights) and the estimates table."""
+    """Export barometer microdata (with weights), the estimates table (with standard errors)
+    and the tests of change between waves."""
     import zipfile
 
     from network.barometer import io
 
     db = open_or_fail(db_path)
     files = {"barometer_microdata.csv": io.microdata_csv(db, lang),
-             "barometer_estimates.csv": io.estimates_csv(db, lang)}
+             "barometer_estimates.csv": io.estimates_csv(db, lang),
+             "barometer_changes.csv": io.changes_csv(db, lang)}
     if output.suffix.lower() == ".zip":
         output.parent.mkdir(parents=True, exist_ok=True)
         with zipfile.ZipFile(output, "w", zipfile.ZIP_DEFLATED) as archive:
@@ -294,7 +349,7 @@ def export_barometer(db_path: Path | None, output: Path, lang: str) -> None:
         click.echo(f"Written {output}")
         return
     if output.suffix.lower() == ".csv" or output.is_file():
-        raise click.ClickException("give a folder or a .zip file: the export is two CSV files")
+        raise click.ClickException("give a folder or a .zip file: the export is three CSV files")
     output.mkdir(parents=True, exist_ok=True)
     for name, data in files.items():
         (output / name).write_bytes(data)

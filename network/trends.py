@@ -12,6 +12,8 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 from typing import Any
 
+from network.core import stats
+
 FIRST_WAVE_LOOKBACK_DAYS = 365
 
 
@@ -62,11 +64,6 @@ def activity_by_period(
         for m in measures:
             cell[m] += e.get(m, 0) or 0
     return out
-
-
-def intervals_overlap(a: tuple[float, float], b: tuple[float, float]) -> bool:
-    """True when two (low, high) intervals share any value."""
-    return a[0] <= b[1] and b[0] <= a[1]
 
 
 # --- Reading the database and shaping rows (query functions take the db first) ---------------
@@ -218,7 +215,7 @@ def panel_rows(data: Trends, lang: str, city_name: str) -> list[dict[str, Any]]:
             row = {"area": name, "area_id": area, "wave": w.label, "wave_date": p.end.isoformat(),
                    "period_start": p.start.isoformat(), "period_end": p.end.isoformat(),
                    "n": est.get("n", 0), "n_eff": est.get("n_eff"),
-                   "suppressed": bool(est.get("suppressed")),
+                   "suppressed": bool(est.get("suppressed")), "hidden": est.get("hidden", ""),
                    "unreliable": bool(est.get("unreliable")),
                    "mean": None if est.get("suppressed") else est.get("mean"),
                    "low": None if est.get("suppressed") else est.get("low"),
@@ -250,9 +247,10 @@ def waves_between(periods: Sequence[Period], first: str, second: str) -> list[st
 
 def change_rows(data: Trends, first: str, second: str, lang: str, city_name: str
                 ) -> list[dict[str, Any]]:
-    """Per area: index at both waves, the change (None when either cell is suppressed),
-    whether the two intervals overlap, and the activity between the two waves (absolute and
-    per 1,000 residents)."""
+    """Per area: index at both waves, the change with its test (independent waves: z = change /
+    sqrt(se1^2 + se2^2), two-sided p; all None when either cell is suppressed), whether it is
+    larger than sampling error (p < 0.05), and the activity between the two waves (absolute
+    and per 1,000 residents)."""
     between = waves_between(data.periods, first, second)
     out = []
     for area, name in areas(data, lang, city_name):
@@ -262,20 +260,33 @@ def change_rows(data: Trends, first: str, second: str, lang: str, city_name: str
         pop = population(data, area)
         totals = {m: sum(data.activity.get((w, area), {}).get(m, 0) for w in between)
                   for m in ("actions", "reached", "quiz")}
-        overlap = None
-        if shown and None not in (a.get("low"), a.get("high"), b.get("low"), b.get("high")):
-            overlap = intervals_overlap((a["low"], a["high"]), (b["low"], b["high"]))
+        test = {"change": None, "se": None, "z": None, "p": None}
+        if shown and a.get("se") is not None and b.get("se") is not None:
+            test = stats.change_test(a["mean"], a["se"], b["mean"], b["se"])
+        elif shown:
+            test["change"] = b["mean"] - a["mean"]
+        p = test["p"]
         out.append({
             "area": name, "area_id": area,
             "first": a.get("mean") if shown else None, "second": b.get("mean") if shown else None,
-            "first_low": a.get("low"), "first_high": a.get("high"),
-            "second_low": b.get("low"), "second_high": b.get("high"),
-            "change": b["mean"] - a["mean"] if shown else None,
-            "overlap": overlap, "suppressed": not shown,
+            "first_low": a.get("low") if shown else None,
+            "first_high": a.get("high") if shown else None,
+            "second_low": b.get("low") if shown else None,
+            "second_high": b.get("high") if shown else None,
+            **test, "significant": None if p is None or p != p else bool(p < stats.SIGNIFICANCE),
+            "suppressed": not shown,
             "unreliable": bool(a.get("unreliable") or b.get("unreliable")),
             **totals, **{f"{m}_per_1000": per_thousand(v, pop) for m, v in totals.items()},
         })
     return out
+
+
+def tested(rows: Sequence[dict[str, Any]]) -> dict[str, float]:
+    """How many changes were tested, how many are larger than sampling error, and how many
+    of them chance alone would flag at p < 0.05 if nothing had changed."""
+    done = [r for r in rows if r["significant"] is not None]
+    return {"comparisons": len(done), "flagged": sum(r["significant"] for r in done),
+            "by_chance": len(done) * stats.SIGNIFICANCE}
 
 
 def quiz_beside_index(data: Trends, wave: str, lang: str, city_name: str) -> list[dict[str, Any]]:
@@ -288,11 +299,13 @@ def quiz_beside_index(data: Trends, wave: str, lang: str, city_name: str) -> lis
         q_ok = quiz is not None and not quiz.suppressed
         out.append({
             "area": name, "area_id": area, "n": est.get("n", 0),
-            "suppressed": bool(est.get("suppressed")), "unreliable": bool(est.get("unreliable")),
+            "suppressed": bool(est.get("suppressed")), "hidden": est.get("hidden", ""),
+            "unreliable": bool(est.get("unreliable")),
             "mean": None if est.get("suppressed") else est.get("mean"),
             "low": None if est.get("suppressed") else est.get("low"),
             "high": None if est.get("suppressed") else est.get("high"),
             "quiz_n": quiz.n if quiz else 0, "quiz_suppressed": not q_ok,
+            "quiz_hidden": quiz.hidden if quiz else "",
             "gap": quiz.gap if q_ok else None, "gap_low": quiz.gap_low if q_ok else None,
             "gap_high": quiz.gap_high if q_ok else None,
             "score": quiz.score if q_ok else None,

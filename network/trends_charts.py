@@ -106,20 +106,22 @@ def small_multiples(rows: Sequence[dict[str, Any]], lang: str, measure: str,
 def change_scatter(rows: Sequence[dict[str, Any]], lang: str, intensity: str,
                    width: int | str = "container", height: int = 380) -> alt.LayerChart:
     """Change in index between two waves (y) against activity between them (x), one labelled
-    point per district; grey where the two waves' intervals overlap (not distinguishable
-    from noise). rows: trends.change_rows() without the city."""
+    point per district; grey where the change is within sampling error (test of change,
+    p >= 0.05). rows: trends.change_rows() without the city."""
     t = _t(lang)
     per = intensity.endswith("_per_1000")
     data = [r for r in rows if r["change"] is not None and r.get(intensity) is not None]
     frame = pd.DataFrame(data, columns=list(rows[0]) if rows else ["area"])
-    noise, clear = t("trends.chart.noise"), t("trends.chart.distinct")
-    frame["status"] = [noise if r["overlap"] is not False else clear for r in data]
+    noise, clear = t("trends.status.within"), t("trends.status.larger")
+    frame["status"] = [clear if r["significant"] else noise for r in data]
     frame["x"] = [r[intensity] for r in data]
     frame["change_text"] = [fmt(r["change"], lang, 1) for r in data]
+    frame["p_text"] = ["–" if r["p"] is None else fmt(r["p"], lang, 3) for r in data]
     frame["x_text"] = [_value_text(r[intensity], lang, per) for r in data]
     frame["label"] = [r["area"] for r in data]
     tips = [alt.Tooltip("area:N", title=t("field.district")),
             alt.Tooltip("change_text:N", title=t("trends.chart.change")),
+            alt.Tooltip("p_text:N", title=t("trends.chart.p")),
             alt.Tooltip("x_text:N", title=measure_label(intensity, lang)),
             alt.Tooltip("status:N", title=t("trends.chart.status"))]
     # Room on the right for the last point's label.

@@ -9,7 +9,7 @@ from typing import Any
 import pandas as pd
 
 from network.barometer.charts import estimate_text
-from network.core import i18n
+from network.core import disclosure, i18n
 from network.core.privacy import PUBLIC_MIN_COUNT, SURVEY_MIN_CELL
 from network.trends_charts import measure_label
 
@@ -33,11 +33,36 @@ def index_text(row: dict[str, Any], lang: str) -> str:
 
 
 def change_status(row: dict[str, Any], lang: str) -> str:
-    """How to read one area's change: suppressed, overlapping (noise) or not."""
+    """How to read one area's change: suppressed, larger than sampling error (p < 0.05) or
+    within sampling error."""
     t = _t(lang)
     if row["suppressed"]:
         return t("trends.status.suppressed", min=SURVEY_MIN_CELL)
-    return t("trends.status.noise") if row["overlap"] else t("trends.status.distinct")
+    if row["significant"] is None:
+        return "–"
+    return t("trends.status.larger") if row["significant"] else t("trends.status.within")
+
+
+def tests_text(rows: Sequence[dict[str, Any]], lang: str) -> str:
+    """How many changes are tested on screen, how many are larger than sampling error, and
+    how many chance alone would flag (the multiple-comparisons caveat)."""
+    from network.trends import tested
+
+    counts = tested(rows)
+    larger = [r["area"] for r in rows if r["significant"]]
+    return _t(lang)("trends.change.tests", comparisons=counts["comparisons"],
+                    flagged=counts["flagged"],
+                    by_chance=i18n.format_number(counts["by_chance"], lang, 1),
+                    areas=", ".join(larger) or "–")
+
+
+def p_text(p: float | None, lang: str) -> str:
+    """A p-value to 3 decimals in the language ('< 0,001' below that, '–' when missing)."""
+    if p is None or p != p:
+        return "–"
+    if p < 0.001:
+        return "< " + i18n.format_number(0.001, lang, 3)
+    return i18n.format_number(p, lang, 3)
 
 
 def change_frame(rows: Sequence[dict[str, Any]], lang: str, intensity: str) -> pd.DataFrame:
@@ -56,6 +81,7 @@ def change_frame(rows: Sequence[dict[str, Any]], lang: str, intensity: str) -> p
         t("trends.change.first"): [est(r, "first") for r in rows],
         t("trends.change.second"): [est(r, "second") for r in rows],
         t("trends.chart.change"): [signed(r["change"], lang) for r in rows],
+        t("trends.chart.p"): [p_text(r["p"], lang) for r in rows],
         measure_label(intensity, lang): [i18n.format_number(r.get(intensity), lang, 2 if per else 0)
                                          for r in rows],
         t("trends.chart.status"): [change_status(r, lang) for r in rows],
@@ -84,16 +110,19 @@ def quiz_frame(rows: Sequence[dict[str, Any]], lang: str) -> pd.DataFrame:
 
     def gap(r: dict[str, Any]) -> str:
         if r["quiz_suppressed"]:
-            return t("common.fewer_than", n=PUBLIC_MIN_COUNT) if r["quiz_n"] else "–"
+            return (disclosure.marker(r["quiz_hidden"] or disclosure.PRIMARY, PUBLIC_MIN_COUNT, lang)
+                    if r["quiz_n"] else "–")
         return estimate_text({"mean": r["gap"], "low": r["gap_low"], "high": r["gap_high"]}, lang)
 
     return pd.DataFrame({
         t("field.district"): [r["area"] for r in rows],
         t("trends.chart.index_ci"): [index_text(r, lang) for r in rows],
         t("trends.chart.n"): [i18n.format_number(r["n"], lang, 0) if not r["suppressed"]
-                              else t("common.fewer_than", n=SURVEY_MIN_CELL) for r in rows],
+                              else disclosure.marker(r["hidden"] or disclosure.PRIMARY,
+                                                     SURVEY_MIN_CELL, lang) for r in rows],
         t("trends.quiz.gap"): [gap(r) for r in rows],
         t("trends.quiz.completions"): [
             i18n.format_number(r["quiz_n"], lang, 0) if not r["quiz_suppressed"] or not r["quiz_n"]
-            else t("common.fewer_than", n=PUBLIC_MIN_COUNT) for r in rows],
+            else disclosure.marker(r["quiz_hidden"] or disclosure.PRIMARY, PUBLIC_MIN_COUNT, lang)
+            for r in rows],
     })

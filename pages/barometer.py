@@ -47,7 +47,10 @@ if notices["unweighted"]:
 if notices["partial"]:
     st.warning(ui.t("barometer.notice.partial", waves=", ".join(notices["partial"])))
 if notices["not_converged"]:
-    st.warning(ui.t("barometer.notice.not_converged", waves=", ".join(notices["not_converged"])))
+    st.warning(ui.t("barometer.notice.not_converged", waves=", ".join(notices["not_converged"]),
+                    low=ui.num(weighting.TRIM_LOW, 2), high=ui.num(weighting.TRIM_HIGH)))
+if notices["dropped"]:
+    st.warning(ui.t("barometer.notice.dropped", cells="; ".join(notices["dropped"])))
 if notices["demo_margins"]:
     st.caption(ui.t("barometer.notice.demo_margins"))
 
@@ -114,6 +117,12 @@ with tabs[5]:
                          low=ui.num(weighting.TRIM_LOW, 2), high=ui.num(weighting.TRIM_HIGH),
                          neff=estimates.NEFF_RELIABLE))
         st.dataframe(views.weighting_frame(dash, lang), hide_index=True, width="stretch")
+        sheet = st.selectbox(ui.t("barometer.sheet.choose"), [w.id for w in with_data],
+                             index=len(with_data) - 1, format_func=wave_labels.get,
+                             key="barometer_sheet_wave")
+        st.subheader(ui.t("barometer.sheet.title", wave=wave_labels[sheet]))
+        st.dataframe(views.technical_sheet_frame(dash, sheet, lang), hide_index=True,
+                     width="stretch")
         sources = views.margin_sources(dash)
         if sources:
             st.caption(ui.t("barometer.method.sources", sources="; ".join(sources)))
@@ -130,8 +139,7 @@ if ui.allowed("barometer.export"):
                 return io.export_for(db, user, what, lang)
         return run
 
-    cols = st.columns(2)
-    cols[0].download_button(ui.t("barometer.export.microdata"), export("microdata"),
-                            "barometer_microdata.csv", "text/csv", key="barometer_dl_micro")
-    cols[1].download_button(ui.t("barometer.export.estimates"), export("estimates"),
-                            "barometer_estimates.csv", "text/csv", key="barometer_dl_estimates")
+    cols = st.columns(3)
+    for col, what in zip(cols, ("microdata", "estimates", "changes"), strict=True):
+        col.download_button(ui.t(f"barometer.export.{what}"), export(what), f"barometer_{what}.csv",
+                            "text/csv", key=f"barometer_dl_{what}")

@@ -5,7 +5,7 @@ import streamlit as st
 
 import ui
 from network import database, reference
-from network.core import i18n, privacy
+from network.core import disclosure, i18n, privacy
 from network.quiz import attempts, charts, content, export, results, sources
 
 user = ui.require_page("quiz.results")
@@ -64,14 +64,16 @@ def interval(value, low, high, scale=1.0, decimals=0, sign=False) -> str:
     return f"{head} ({ui.num(low * scale, decimals)} – {ui.num(high * scale, decimals)})"
 
 
-def n_text(n: int, suppressed: bool) -> str:
-    return ui.t("common.fewer_than", n=privacy.PUBLIC_MIN_COUNT) if suppressed else ui.num(n)
+def n_text(n: int, suppressed: bool, hidden: str = "") -> str:
+    if not suppressed:
+        return ui.num(n)
+    return disclosure.marker(hidden or disclosure.PRIMARY, privacy.PUBLIC_MIN_COUNT, ui.lang())
 
 
 def cell_table(cells, first: str, label) -> pd.DataFrame:
     return pd.DataFrame({
         first: [label(c) for c in cells],
-        ui.t("quiz.column.answers"): [n_text(c.n, c.suppressed) for c in cells],
+        ui.t("quiz.column.answers"): [n_text(c.n, c.suppressed, c.hidden) for c in cells],
         ui.t("quiz.column.share_right"): [interval(c.share, c.share_low, c.share_high, 100)
                                           for c in cells],
         ui.t("quiz.column.mean_gap"): [interval(c.gap_mean, c.gap_low, c.gap_high, 1, 1, True)
@@ -123,7 +125,7 @@ st.write(ui.t("quiz.results.attribution_intro"))
 st.dataframe(pd.DataFrame({
     ui.t("quiz.results.dim.attribution"): [GROUP_LABELS["attribution"][g.group]
                                                  for g in groups],
-    ui.t("quiz.column.attempts"): [n_text(g.n, g.suppressed) for g in groups],
+    ui.t("quiz.column.attempts"): [n_text(g.n, g.suppressed, g.hidden) for g in groups],
     ui.t("quiz.column.mean_score"): [interval(g.score, g.score_low, g.score_high, 100)
                                      for g in groups],
     ui.t("quiz.column.mean_abs_gap"): [interval(g.gap, g.gap_low, g.gap_high, 1, 1)

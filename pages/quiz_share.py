@@ -5,7 +5,7 @@ import streamlit as st
 
 import ui
 from network import database
-from network.core import i18n, privacy
+from network.core import disclosure, i18n, privacy
 from network.quiz import results, sharing
 
 user = ui.require_page("quiz.share")
@@ -21,8 +21,10 @@ def reach(path: str, agent_id: int | None, action_id: int | None) -> tuple[list,
         return months, mine, results.reach_summary(db)
 
 
-def count_text(n: int | None) -> str:
-    return ui.t("common.fewer_than", n=privacy.PUBLIC_MIN_COUNT) if n is None else ui.num(n)
+def count_text(n: int | None, hidden: str = "") -> str:
+    if n is not None:
+        return ui.num(n)
+    return disclosure.marker(hidden or disclosure.PRIMARY, privacy.PUBLIC_MIN_COUNT, ui.lang())
 
 
 def share_block(link: str, file_stem: str, key: str) -> None:
@@ -51,7 +53,7 @@ def months_table(months: list[dict]) -> None:
         return
     st.dataframe(pd.DataFrame({
         ui.t("quiz.column.month"): [m["month"] for m in months],
-        ui.t("quiz.column.completions"): [count_text(m["count"]) for m in months],
+        ui.t("quiz.column.completions"): [count_text(m["count"], m["hidden"]) for m in months],
     }), hide_index=True, width=360)
 
 
@@ -74,7 +76,7 @@ else:
     months, mine, city = reach(ui.db_file(), agent["id"], None)
     st.subheader(ui.t("quiz.share.reached"))
     cols = st.columns(3)
-    cols[0].metric(ui.t("quiz.share.completions"), count_text(mine["n"]))
+    cols[0].metric(ui.t("quiz.share.completions"), count_text(mine["n"], mine.get("hidden", "")))
     cols[1].metric(ui.t("quiz.share.your_score"), pct(mine["score"]),
                    help=ui.t("quiz.share.score_help"))
     cols[1].caption(ui.t("quiz.share.city_value", value=pct(city["score"])))

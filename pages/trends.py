@@ -64,11 +64,7 @@ with tabs[0]:
                            if r["change"] is None or r.get(intensity) is None]
                 if missing:
                     st.caption(ui.t("trends.change.missing", areas=", ".join(missing)))
-                noisy = [r["area"] for r in districts if r["overlap"]]
-                if noisy:
-                    st.warning(ui.t("trends.change.noise", areas=", ".join(noisy)))
-                elif any(r["overlap"] is False for r in districts):
-                    st.info(ui.t("trends.change.all_distinct"))
+                st.info(trends_tables.tests_text(rows, lang))
                 if intensity.endswith("_per_1000") or known < len(data.districts):
                     st.caption(ui.t("trends.population_note", known=known, total=len(data.districts)))
                 st.dataframe(trends_tables.change_frame(rows, lang, intensity), hide_index=True,

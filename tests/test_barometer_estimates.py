@@ -102,6 +102,17 @@ def test_a_share_has_a_wilson_interval_on_the_effective_n():
     assert (est["low"], est["high"]) == pytest.approx((100 * (centre - half), 100 * (centre + half)))
 
 
+def hajek_se(frame, in_domain):
+    """The linearised se of a weighted domain mean (supplied weights, no calibration), written
+    out: u_i = w_i 1[d] (y_i - mean_d) / sum_d w over the whole sample, V = n/(n-1) sum (u - u_bar)^2."""
+    w, y = frame["weight"].to_numpy(), frame["idx"].to_numpy()
+    d = in_domain.to_numpy()
+    mean = (w[d] * y[d]).sum() / w[d].sum()
+    u = np.where(d, w * (y - mean) / w[d].sum(), 0.0)
+    n = len(u)
+    return mean, math.sqrt(n / (n - 1) * ((u - u.mean()) ** 2).sum())
+
+
 def test_index_table_matches_an_independent_pandas_computation(db, staff):
     wave = make_wave(db, staff)
     import_rows(db, staff, wave, 160, weights=[0.5 + (i % 7) / 4 for i in range(160)])
@@ -110,13 +121,16 @@ def test_index_table_matches_an_independent_pandas_computation(db, staff):
         db.conn)
     table = {r["district_id"]: r for r in estimates.index_table(db)}
     for district_id, group in frame.groupby("district_id"):
-        mean, low, high, neff = independent(group["idx"], group["weight"])
+        _, _, _, neff = independent(group["idx"], group["weight"])
+        mean, se = hajek_se(frame, frame["district_id"] == district_id)
         row = table[district_id]
-        assert (row["mean"], row["low"], row["high"], row["n_eff"]) == pytest.approx(
-            (mean, low, high, neff), rel=1e-9)
+        assert (row["mean"], row["se"], row["n_eff"]) == pytest.approx((mean, se, neff), rel=1e-9)
+        assert (row["low"], row["high"]) == pytest.approx((mean - Z * se, mean + Z * se), rel=1e-9)
         assert row["n"] == len(group)
     city = independent(frame["idx"], frame["weight"])
-    assert (table[None]["mean"], table[None]["n_eff"]) == pytest.approx((city[0], city[3]))
+    mean, se = hajek_se(frame, frame["district_id"] > 0)
+    assert (table[None]["mean"], table[None]["se"], table[None]["n_eff"]) == pytest.approx(
+        (mean, se, city[3]))
 
 
 def test_a_small_district_shows_no_figures_and_the_city_still_counts_it(db, staff):
@@ -125,8 +139,12 @@ def test_a_small_district_shows_no_figures_and_the_city_still_counts_it(db, staf
     with db.conn:
         db.execute("DELETE FROM barometer_responses WHERE district_id = 8 AND respondent_id > 'R00050'")
     table = {r["district_id"]: r for r in estimates.index_table(db)}
-    assert table[8]["suppressed"] and table[8]["mean"] is None and table[8]["n"] < 10
-    assert table[None]["n"] == sum(r["n"] for k, r in table.items() if k is not None)
+    assert table[8]["suppressed"] and table[8]["mean"] is None and table[8]["n"] is None
+    assert table[8]["hidden"] == "primary" and table[8]["n_eff"] is None
+    # the city mean and raked shares would give district 8's mean back: a second district goes
+    hidden = [k for k, r in table.items() if r["hidden"] == "complementary"]
+    assert len(hidden) == 1 and table[hidden[0]]["mean"] is None and table[hidden[0]]["n"] is None
+    assert table[None]["n"] == db["barometer_responses"].count
 
 
 def test_item_means_are_on_the_tolerant_0_100_scale(db, staff):
@@ -172,4 +190,15 @@ def test_the_wave_district_query_reads_only_the_covering_index(db):
         "FROM barometer_responses WHERE valid = 1 AND idx IS NOT NULL AND weight IS NOT NULL "
         "GROUP BY wave_id, district_id"))
     assert "COVERING INDEX barometer_responses_estimates" in plan
+    assert "TEMP B-TREE" not in plan
+
+
+def test_the_standard_errors_cell_query_reads_only_its_covering_index(db):
+    plan = " ".join(str(r[3]) for r in db.execute(
+        "EXPLAIN QUERY PLAN SELECT wave_id, district_id, district_id, sex, age_band, count(*), "
+        "total(weight), total(weight * idx), total(weight * weight), total(weight * weight * idx), "
+        "total(weight * weight * idx * idx) FROM barometer_responses "
+        "WHERE valid = 1 AND idx IS NOT NULL AND weight IS NOT NULL "
+        "GROUP BY wave_id, district_id, sex, age_band"))
+    assert "COVERING INDEX barometer_responses_cells" in plan
     assert "TEMP B-TREE" not in plan

@@ -260,8 +260,38 @@ def test_cli_imports_a_file_and_exports_both_tables(tmp_path, db_path, staff):
     result = runner.invoke(cli, ["export", "barometer", "-o", str(archive), "--lang", "eu",
                                  "--db", str(db_path)])
     assert result.exit_code == 0
-    assert sorted(zipfile.ZipFile(archive).namelist()) == ["barometer_estimates.csv",
-                                                           "barometer_microdata.csv"]
+    assert sorted(zipfile.ZipFile(archive).namelist()) == [
+        "barometer_changes.csv", "barometer_estimates.csv", "barometer_microdata.csv"]
+
+
+def test_the_changes_export_tests_each_pair_of_waves_from_the_estimates_se(db):
+    import math
+    from datetime import date
+
+    from network import demo
+
+    demo.generate(db, today=date(2026, 12, 1))  # issue 12's demo (its draws depend on the day)
+    demo_db = db
+    est = read(io.estimates_csv(demo_db, "en"))
+    est = [dict(zip(est[0], r, strict=True)) for r in est[1:]]
+    changes = read(io.changes_csv(demo_db, "en"))
+    assert changes[0] == ["measure", "first_wave", "second_wave", "group_type", "group",
+                          "estimate_1", "estimate_2", "change", "se", "z", "p"]
+    rows = [dict(zip(changes[0], r, strict=True)) for r in changes[1:]]
+    cell = {(r["wave"], r["group_type"], r["group"]): r for r in est if r["measure"] == "tolerance index"}
+    rekalde = next(r for r in rows if r["first_wave"] == "Demo 2024"
+                   and r["second_wave"] == "Demo 2025" and r["group"] == "Rekalde")
+    a, b = cell[("Demo 2024", "district", "Rekalde")], cell[("Demo 2025", "district", "Rekalde")]
+    se = math.hypot(float(a["se"]), float(b["se"]))
+    z = (float(b["estimate"]) - float(a["estimate"])) / se
+    assert float(rekalde["se"]) == pytest.approx(se, abs=0.01)
+    assert float(rekalde["z"]) == pytest.approx(z, abs=0.02)
+    assert float(rekalde["p"]) == pytest.approx(math.erfc(abs(z) / math.sqrt(2)), abs=0.002)
+    assert float(rekalde["p"]) < 0.05
+    shown = [r for r in est if r["measure"] == "tolerance index" and r["estimate"]]
+    assert all(r["se"] for r in shown)  # every shown index cell has its se
+    assert not any(r["group"] == c["group"] and c["estimate"] == "" and r["first_wave"] == c["wave"]
+                   for r in rows for c in est)  # no test on a suppressed cell
 
 
 def test_cli_import_errors_are_listed_and_exit_non_zero(tmp_path, db_path, staff):

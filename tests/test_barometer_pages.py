@@ -4,7 +4,7 @@ import-to-chart path."""
 import pytest
 
 from network import auth, database
-from network.barometer import waves
+from network.barometer import io, waves
 from network.core import i18n
 from tests.barometer_data import csv_bytes, fieldwork_rows, import_rows, make_wave
 from tests.conftest import PASSWORD, app_test
@@ -55,7 +55,25 @@ def test_each_tab_draws_its_charts_when_opened(demo_db, tab, charts):
     assert not at.exception
     assert len(charts_of(at)) == charts
     if tab == "method":
-        assert len(at.dataframe) == 2  # weighting per wave, the items
+        assert len(at.dataframe) == 3  # weighting per wave, the technical sheet, the items
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_the_method_tab_shows_each_waves_technical_sheet(demo_db, lang):
+    import math
+
+    at = app_test(CHARTS, lang=lang, user=demo_user(demo_db, "demo-staff"))
+    at.session_state["barometer_tab"] = i18n.translate("barometer.tab.method", lang)
+    at.run(timeout=60)
+    assert not at.exception
+    sheet = dict(zip(*(at.dataframe[1].value.iloc[:, i] for i in (0, 1)), strict=True))
+    assert i18n.translate("barometer.sheet.universe", lang) in sheet
+    n = demo_db.execute("SELECT count(*) FROM barometer_responses WHERE wave_id = ? AND valid = 1"
+                        " AND idx IS NOT NULL", [at.selectbox(key="barometer_sheet_wave").value]
+                        ).fetchone()[0]
+    before = 100 * 1.959963984540054 * math.sqrt(0.25 / n)  # written out: 1.96 sqrt(pq / n)
+    assert sheet[i18n.translate("barometer.sheet.moe_before", lang)] == i18n.translate(
+        "barometer.sheet.points", lang, value=i18n.format_number(before, lang, 2))
 
 
 def test_the_published_series_is_drawn_beside_the_app_series(demo_db):
@@ -71,9 +89,13 @@ def test_coordinators_see_the_charts_but_not_the_export(demo_db):
     assert not at.get("download_button")
 
 
-def test_staff_can_download_microdata_and_estimates(demo_db):
-    at = app_test(CHARTS, user=demo_user(demo_db, "demo-staff")).run(timeout=60)
-    assert len(at.get("download_button")) == 2
+def test_staff_can_download_microdata_estimates_and_tests_of_change(demo_db):
+    staff = demo_user(demo_db, "demo-staff")
+    at = app_test(CHARTS, user=staff).run(timeout=60)
+    assert not at.exception and len(at.get("download_button")) == 3
+    changes = io.export_for(demo_db, staff, "changes", "es").decode("utf-8-sig")
+    assert changes.splitlines()[0] == ("medida,oleada_1,oleada_2,tipo_grupo,grupo,estimacion_1,"
+                                       "estimacion_2,cambio,ee,z,p")
 
 
 @pytest.mark.parametrize("who", [None, "agent_user"])
@@ -172,7 +194,9 @@ def test_staff_import_a_wave_from_csv_and_see_it_charted(db, staff):
     table = charts.dataframe[0].value
     row = dict(zip(table.iloc[:, 0], table["Test 2025"], strict=True))
     assert row["3. Otxarkoaga-Txurdinaga"] == "not enough responses"
-    assert "(" in row["Bilbao"] and "–" in row["1. Deusto"]
+    # alone it would follow from the city and the other districts: one more is hidden
+    assert list(row.values()).count("hidden to protect a small group") == 1
+    assert "(" in row["Bilbao"] and "–" in row["2. Uribarri"]
 
 
 def test_a_broken_upload_lists_its_rows_and_imports_nothing(db, staff):

@@ -70,32 +70,67 @@ def test_raking_an_independent_sample_gives_the_product_weights():
     assert np.allclose(result.weights, expected, rtol=1e-8)
 
 
-def test_trimming_keeps_weights_within_bounds_and_margins_hold():
-    # 5 young people in 500 against a population 40% young: raw weights near 40x.
+def test_where_no_weights_within_the_bounds_meet_a_margin_the_bounds_hold_and_it_says_so():
+    # 5 young people in 500 against a population 40% young: raw weights near 40x, and at most
+    # 4x the mean the young can weigh 5 * 4 / 500 = 4% of the sample, not 40%.
     frame = pd.DataFrame({"age_band": ["18-29"] * 5 + ["65+"] * 495})
     margins_ = {"age_band": {"18-29": 40, "65+": 60}}
     raw = rake({"age_band": frame["age_band"].tolist()}, margins_)
     assert raw.weights.max() > 30
     trimmed = rake_and_trim({"age_band": frame["age_band"].tolist()}, margins_, low=0.25, high=4.0)
-    assert trimmed.trimmed > 0
-    # One margin cannot hold with 5 respondents capped at 4x: the last re-rake restores the
-    # margin and the report shows how far the weights ended up.
+    assert trimmed.trimmed > 0 and not trimmed.converged
+    assert trimmed.weights.min() >= 0.25 and trimmed.weights.max() <= 4.0
     got = weighted_shares(frame, trimmed.weights, "age_band")
-    assert got["18-29"] == pytest.approx(0.4, abs=1e-6)
+    assert trimmed.max_gap == pytest.approx(abs(got["18-29"] - 0.4)) and trimmed.max_gap > 0.3
 
 
-def test_trimming_narrows_the_weights_to_about_the_bounds_and_margins_still_hold():
+@pytest.mark.parametrize("low,high", [(0.4, 2.5), (0.45, 2.2)])
+def test_bounded_weights_meet_every_margin_and_stay_within_the_bounds(low, high):
     frame = sample(n=2000, seed=3)
     columns = {c: frame[c].tolist() for c in frame}
     raw = rake(columns, MARGINS).weights
-    result = rake_and_trim(columns, MARGINS, low=0.5, high=2.0)
-    assert raw.min() < 0.45 and raw.max() > 2.2  # the bounds bite on this sample
-    # The last step is a raking, so the bounds hold up to the re-rake's small push.
-    assert result.weights.min() >= 0.5 * 0.9 and result.weights.max() <= 2.0 * 1.1
+    result = rake_and_trim(columns, MARGINS, low=low, high=high)
+    assert raw.min() < low or raw.max() > high  # the bounds bite on this sample
+    assert result.converged and result.trimmed > 0
+    assert result.weights.min() >= low and result.weights.max() <= high
+    assert result.weights.mean() == pytest.approx(1.0)
     for dim, values in MARGINS.items():
         got = weighted_shares(frame, result.weights, dim)
         total = sum(values.values())
         assert all(abs(got[c] - v / total) < 1e-6 for c, v in values.items())
+
+
+def test_bounded_weights_are_rs_logit_calibration(tmp_path):
+    """The same weights as R's survey::calibrate(calfun = "logit", bounds = c(0.4, 2.5))."""
+    import shutil
+    import subprocess
+
+    if shutil.which("Rscript") is None:
+        pytest.fail("Rscript is missing: install r-cran-survey (see .ci/run)")
+    frame = sample(n=2000, seed=3)
+    frame.to_csv(tmp_path / "s.csv", index=False)
+    script = tmp_path / "logit.R"
+    script.write_text("""
+suppressMessages(library(survey))
+args <- commandArgs(trailingOnly = TRUE)
+d <- read.csv(args[1], colClasses = "character")
+d$district <- factor(d$district, levels = c("1", "2", "3"))
+d$sex <- factor(d$sex, levels = c("woman", "man"))
+d$age_band <- factor(d$age_band, levels = c("18-29", "30-44", "45-64", "65+"))
+des <- svydesign(ids = ~1, weights = ~rep(1, nrow(d)), data = d)
+N <- nrow(d)
+share <- function(x) x / sum(x) * N
+tot <- c(N, share(c(50000, 37000, 26000))[-1], share(c(53, 47))[-1],
+         share(c(14, 22, 34, 30))[-1])
+cal <- calibrate(des, ~district + sex + age_band, tot, calfun = "logit", bounds = c(0.4, 2.5),
+                 epsilon = 1e-12, maxit = 200)
+writeLines(format(weights(cal), digits = 15))
+""")
+    done = subprocess.run(["Rscript", str(script), str(tmp_path / "s.csv")], capture_output=True,
+                          text=True, timeout=120, check=True)
+    theirs = np.array([float(v) for v in done.stdout.split()])
+    ours = rake_and_trim({c: frame[c].tolist() for c in frame}, MARGINS, low=0.4, high=2.5)
+    assert np.allclose(ours.weights, theirs, rtol=1e-6)
 
 
 def test_respondents_outside_a_margin_are_left_out_of_it():
@@ -200,3 +235,36 @@ def test_supplied_weights_are_used_as_they_are(db, staff):
     info = json.loads(db.execute("SELECT weighting FROM barometer_waves WHERE id = ?",
                                  [wave.id]).fetchone()[0])
     assert info["method"] == "supplied"
+
+
+@pytest.mark.parametrize("values", [
+    {"woman": float("inf"), "man": 40}, {"woman": float("nan"), "man": 40},
+    {"woman": -5, "man": 40}, {"woman": 0, "man": 0}, {"woman": "many", "man": 40},
+])
+def test_margins_that_are_not_population_sizes_are_refused_at_the_api_in_every_language(values):
+    from network.core import i18n
+    from network.core.errors import ValidationFailed
+
+    with pytest.raises(ValidationFailed) as refused:
+        rake({"sex": ["woman", "man"] * 10}, {"sex": values})
+    (problem,) = refused.value.problems
+    for lang in ("es", "eu", "en"):
+        text = i18n.translate(problem.key, lang, **problem.params)
+        assert "sex" in text and not text.startswith("barometer.error")
+    with pytest.raises(ValidationFailed):
+        rake_and_trim({"sex": ["woman", "man"] * 10}, {"sex": values})
+
+
+def test_a_dropped_category_and_a_missed_margin_are_said_on_the_wave_page():
+    from types import SimpleNamespace
+
+    from network.barometer import views
+
+    info = weighting.Weighting("raked", margins={"age_band": {"year": 2024, "source": "x",
+                                                              "demo": False}},
+                               dropped=[["age_band", "18-29"]], converged=False, max_gap=0.3)
+    wave = SimpleNamespace(id=1, label="W 2024", weighting=info.to_json())
+    dash = SimpleNamespace(waves=[wave], index=[{"wave_id": 1}])
+    notices = views.weighting_notices(dash)
+    assert notices["dropped"] == ["W 2024: age_band 18-29"]
+    assert notices["not_converged"] == ["W 2024"]

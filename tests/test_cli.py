@@ -90,3 +90,29 @@ def test_module_entry_point_runs():
     out = subprocess.run([sys.executable, "-m", "network", "--help"], capture_output=True,
                          text=True, check=True)
     assert "init" in out.stdout
+
+
+def test_wave_create_then_list_then_import_needs_no_clicks(runner, tmp_path):
+    from tests.barometer_data import csv_bytes, fieldwork_rows
+
+    path = str(tmp_path / "w.db")
+    assert runner.invoke(cli, ["init", "--db", path]).exit_code == 0
+    result = runner.invoke(cli, ["wave", "create", "Barómetro 2027", "--year", "2027",
+                                 "--mode", "online", "--db", path])
+    assert result.exit_code == 0, result.output
+    assert "Created wave 'Barómetro 2027' (2027, online, draft)." in result.output
+    again = runner.invoke(cli, ["wave", "create", "Barómetro 2027", "--year", "2027", "--db", path])
+    assert again.exit_code == 1 and "Barómetro 2027" in again.output  # the label is taken
+    bad = runner.invoke(cli, ["wave", "create", "X", "--year", "2027", "--start", "2027-11-01",
+                              "--db", path])
+    assert bad.exit_code == 1  # ends (31 October by default) before it starts
+    data = tmp_path / "f.csv"
+    data.write_bytes(csv_bytes(fieldwork_rows(40)))
+    result = runner.invoke(cli, ["import", "barometer", str(data), "--wave", "Barómetro 2027",
+                                 "--db", path])
+    assert result.exit_code == 0, result.output
+    listed = runner.invoke(cli, ["wave", "list", "--db", path])
+    assert listed.exit_code == 0
+    (line,) = listed.output.splitlines()
+    assert line.split("\t")[:6] == ["Barómetro 2027", "2027", "2027-10-01..2027-10-31", "online",
+                                    "draft", "40 respondents"]

@@ -9,7 +9,7 @@ import pytest
 from click.testing import CliRunner
 
 from network.cli import cli
-from network.core import i18n, storage
+from network.core import i18n, stats, storage
 from network.quiz import attempts, content, export, results, sources
 from tests.conftest import district_id, make_agent
 
@@ -26,8 +26,10 @@ def wilson(k, n):
 
 
 def normal_mean(values):
+    """Mean with its 95% interval: Student's t under 30 values (the quantiles are checked
+    against R's qt in test_stats.py), the normal from 30 on."""
     x = np.asarray(values, dtype=float)
-    half = Z * x.std(ddof=1) / math.sqrt(len(x))
+    half = (stats.T975[len(x) - 2] if len(x) < 30 else Z) * x.std(ddof=1) / math.sqrt(len(x))
     return x.mean(), x.mean() - half, x.mean() + half
 
 
@@ -64,16 +66,20 @@ def test_groups_under_five_are_suppressed():
 
 
 def test_group_scores_average_attempts_with_intervals():
-    rows = [{"attribution": "action", "score": s, "gap": g}
-            for s, g in [(0.5, 10.0), (0.75, 6.0), (0.25, 14.0), (0.5, 9.0), (1.0, 2.0)]]
+    values = [(0.5, 10.0), (0.75, 6.0), (0.25, 14.0), (0.5, 9.0), (1.0, 2.0), (0.5, 7.0)]
+    rows = [{"attribution": "action", "score": s, "gap": g} for s, g in values]
+    rows += [{"attribution": "agent_link", "score": 0.75, "gap": 5.0}] * 5
     rows += [{"attribution": "unattributed", "score": 0.5, "gap": 12.0}] * 3
     groups = {g.group: g for g in results.score_by_group(rows, "attribution")}
     action = groups["action"]
     assert (action.score, action.score_low, action.score_high) == pytest.approx(
-        normal_mean([0.5, 0.75, 0.25, 0.5, 1.0]))
+        normal_mean([s for s, _ in values]))
     assert (action.gap, action.gap_low, action.gap_high) == pytest.approx(
-        normal_mean([10.0, 6.0, 14.0, 9.0, 2.0]))
-    assert groups["unattributed"].suppressed
+        normal_mean([g for _, g in values]))
+    assert groups["unattributed"].suppressed and groups["unattributed"].hidden == "primary"
+    # alone, the hidden group would be the total minus the others: the smallest shown one goes too
+    assert groups["agent_link"].suppressed and groups["agent_link"].hidden == "complementary"
+    assert groups["agent_link"].score is None and groups["agent_link"].gap is None
 
 
 @pytest.fixture
@@ -168,9 +174,11 @@ def test_the_interval_chart_leaves_suppressed_groups_out():
     from network.quiz import charts
 
     rows = (rows_for("born", 1, [0, 1, 0, 0, 1, 0], [10.0, 2.0, 8.0, 12.0, 1.0, 9.0])
-            + rows_for("born", 2, [0, 1], [5.0, 3.0]))
+            + rows_for("born", 2, [0, 1], [5.0, 3.0])
+            + rows_for("born", 3, [0, 1, 1, 0, 1], [5.0, 3.0, 2.0, 1.0, 4.0]))  # hidden as well
     cells = results.summarize(rows, "district")
-    chart = charts.interval_chart(cells, {1: "Deusto", 2: "Uribarri"}, "gap", "gap", "district",
+    chart = charts.interval_chart(cells, {1: "Deusto", 2: "Uribarri", 3: "Txurdinaga"}, "gap", "gap",
+                                  "district",
                                   "n", ("low", "high"), reference=0.0)
     data = chart.layer[0].data
     assert list(data["group"]) == ["Deusto"]

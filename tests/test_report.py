@@ -57,6 +57,10 @@ def test_the_report_builds_from_the_demo_data_in_each_language(demo_reports, lan
         assert i18n.translate(key, lang) in html
     assert html.count("<svg") >= 5  # map, types, barometer, panels, scatter
     assert offline(html)
+    # the last wave's technical sheet and the tests of change, in the language
+    assert i18n.translate("barometer.sheet.moe_after", lang) in html
+    assert i18n.translate("barometer.sheet.universe", lang) in html
+    assert html_escaped(i18n.translate("trends.chart.p", lang)) in html  # the tests of change
 
 
 @pytest.mark.parametrize("lang", LANGS)

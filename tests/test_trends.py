@@ -1,8 +1,9 @@
+import math
 from datetime import date
 
 import pytest
 
-from network import trends
+from network import trends, trends_tables
 
 WAVES = [("2021", date(2021, 10, 1)), ("2019", date(2019, 10, 1)), ("2023", date(2023, 10, 15))]
 
@@ -52,12 +53,8 @@ def test_per_thousand_residents(value, population, expected):
     assert trends.per_thousand(value, population) == expected
 
 
-@pytest.mark.parametrize("a,b,overlap", [
-    ((50, 60), (55, 65), True), ((50, 60), (60, 70), True), ((50, 55), (56, 60), False),
-    ((56, 60), (50, 55), False),
-])
-def test_interval_overlap(a, b, overlap):
-    assert trends.intervals_overlap(a, b) is overlap
+def test_no_interval_overlap_rule_is_left():
+    assert not hasattr(trends, "intervals_overlap")
 
 
 # --- activity per period from the database and the shaped rows ------------------------------
@@ -95,8 +92,8 @@ def test_activity_table_adds_the_city_and_leaves_quiz_without_district_out_of_di
 
 
 def _est(mean, half, n=100):
-    return {"mean": mean, "low": mean - half, "high": mean + half, "n": n, "n_eff": n,
-            "suppressed": False, "unreliable": False}
+    return {"mean": mean, "low": mean - half, "high": mean + half, "se": half / 1.959963984540054,
+            "n": n, "n_eff": n, "suppressed": False, "unreliable": False}
 
 
 SUPPRESSED = {"mean": None, "low": None, "high": None, "n": 4, "n_eff": None,
@@ -113,8 +110,8 @@ def _data(index, activity, populations):
 
 
 def test_change_between_two_waves_sums_the_activity_of_every_period_in_between():
-    index = {("2019", 1): _est(50, 2), ("2023", 1): _est(56, 2),   # apart: distinguishable
-             ("2019", 2): _est(60, 3), ("2023", 2): _est(61, 3),   # overlapping: noise
+    index = {("2019", 1): _est(50, 2), ("2023", 1): _est(56, 2),   # far apart
+             ("2019", 2): _est(60, 3), ("2023", 2): _est(61, 3),   # within sampling error
              ("2019", None): _est(55, 1), ("2023", None): SUPPRESSED}
     activity = {("2019", 1): {"actions": 100}, ("2021", 1): {"actions": 3, "reached": 30},
                 ("2023", 1): {"actions": 4, "reached": 50}, ("2023", 2): {"actions": 9}}
@@ -122,11 +119,56 @@ def test_change_between_two_waves_sums_the_activity_of_every_period_in_between()
     rows = {r["area_id"]: r for r in trends.change_rows(
         _data(index, activity, pops), "2019", "2023", "en", "City")}
     one, two, city = rows[1], rows[2], rows[None]
-    assert one["change"] == pytest.approx(6) and one["overlap"] is False
+    assert one["change"] == pytest.approx(6) and one["significant"] is True
     assert one["actions"] == 3 + 4 and one["reached"] == 80  # 2019's own period is before A
     assert one["actions_per_1000"] == pytest.approx(7 * 1000 / 20_000)
-    assert two["overlap"] is True and two["actions"] == 9 and two["actions_per_1000"] is None
-    assert city["change"] is None and city["suppressed"] and city["overlap"] is None
+    assert two["significant"] is False and two["actions"] == 9 and two["actions_per_1000"] is None
+    assert city["change"] is None and city["suppressed"] and city["significant"] is None
+    assert city["p"] is None and city["z"] is None
+
+
+def test_overlapping_intervals_can_still_be_a_change_larger_than_sampling_error():
+    # 95% intervals 50 +- 2.5 and 54 +- 2.5 overlap (52.5 > 51.5), yet the difference of 4
+    # has se = sqrt(2) * 2.5 / 1.96 = 1.80, z = 2.22, p = 0.027: the Rekalde 2024 -> 2025 case.
+    index = {("2019", 1): _est(50, 2.5), ("2023", 1): _est(54, 2.5)}
+    (row,) = [r for r in trends.change_rows(_data(index, {}, {}), "2019", "2023", "en", "City")
+              if r["area_id"] == 1]
+    se = math.sqrt(2) * 2.5 / 1.959963984540054
+    z = 4 / se
+    p = 2 * (1 - 0.5 * (1 + math.erf(z / math.sqrt(2))))  # written out: 2 * (1 - Phi(|z|))
+    assert row["se"] == pytest.approx(se) and row["z"] == pytest.approx(z)
+    assert row["p"] == pytest.approx(p) and row["p"] == pytest.approx(0.0265, abs=5e-4)
+    assert row["significant"] is True
+    assert trends_tables.change_status(row, "en") == "Change larger than sampling error (p < 0.05)"
+
+
+@pytest.mark.parametrize("lang,larger,within", [
+    ("es", "Cambio mayor que el error de muestreo (p < 0,05)", "Dentro del error de muestreo"),
+    ("eu", "Lagin-errorea baino aldaketa handiagoa (p < 0,05)", "Lagin-errorearen barruan"),
+    ("en", "Change larger than sampling error (p < 0.05)", "Within sampling error"),
+])
+def test_the_reading_of_a_change_is_worded_in_each_language(lang, larger, within):
+    assert trends_tables.change_status({"suppressed": False, "significant": True}, lang) == larger
+    assert trends_tables.change_status({"suppressed": False, "significant": False}, lang) == within
+
+
+def test_the_number_of_comparisons_and_those_expected_by_chance_are_counted():
+    rows = [{"significant": s, "area": str(i)} for i, s in enumerate([True, False, None] + [False] * 17)]
+    assert trends.tested(rows) == {"comparisons": 19, "flagged": 1, "by_chance": pytest.approx(0.95)}
+    text = trends_tables.tests_text(rows, "en")
+    assert text.startswith("19 comparisons on screen; 1 show") and "about 1.0 of 19" in text
+
+
+def test_the_demo_rekalde_change_from_2024_to_2025_reads_as_larger_than_sampling_error(db):
+    """Issue 12's case: the demo as generated on 2026-12-01 (the demo draws depend on the day)."""
+    from network import demo
+
+    demo.generate(db, today=date(2026, 12, 1))
+    data = trends.load_trends(db)
+    rows = trends.change_rows(data, "Demo 2024", "Demo 2025", "en", "City")
+    rekalde = next(r for r in rows if r["area"].startswith("7."))
+    assert rekalde["change"] < -3 and rekalde["p"] < 0.05 and rekalde["significant"] is True
+    assert trends_tables.change_status(rekalde, "en") == "Change larger than sampling error (p < 0.05)"
 
 
 def test_a_suppressed_cell_stays_suppressed_in_the_panels():

@@ -36,18 +36,19 @@ def test_staff_compare_two_waves_with_the_caveats_on_screen(demo_db, lang):
     assert len(change) == 9  # the city and 8 districts
     # The demo's smallest district has too few responses in some waves: no figure, said so.
     statuses = " ".join(change.iloc[:, -1])
-    assert (i18n.translate("trends.status.noise", lang) in statuses
-            or i18n.translate("trends.status.distinct", lang) in statuses)
+    assert (i18n.translate("trends.status.within", lang) in statuses
+            or i18n.translate("trends.status.larger", lang) in statuses)
 
 
-def test_choosing_two_waves_redraws_the_change_and_says_where_it_is_noise(demo_db):
+def test_choosing_two_waves_redraws_the_change_and_counts_the_comparisons(demo_db):
     at = app_test(TRENDS, user=demo_user(demo_db, "demo-staff")).run(timeout=60)
     labels = at.selectbox(key="trends_first").options
     at.selectbox(key="trends_first").set_value(at.selectbox(key="trends_first").options[0])
     at.run(timeout=60)
     assert not at.exception
     assert f"from {labels[0].split(' (')[0]} to" in texts(at)
-    assert "not distinguishable from noise" in texts(at) or "In no district" in texts(at)
+    assert "comparisons on screen" in texts(at)
+    assert "chance alone would flag about" in texts(at)
 
 
 def test_a_second_wave_before_the_first_is_refused_with_a_message(demo_db):

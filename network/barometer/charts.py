@@ -37,6 +37,8 @@ def fmt(value: float | None, lang: str, decimals: int = 1) -> str:
 def estimate_text(row: dict[str, Any], lang: str, unit: str = "") -> str:
     """'56,3 (54,1–58,5)' or 'not enough responses', for tooltips and tables."""
     t = _t(lang)
+    if row.get("hidden") == "complementary":
+        return t("barometer.hidden")
     if row.get("suppressed"):
         return t("barometer.not_enough")
     text = fmt(row["mean"], lang) + unit

@@ -20,7 +20,7 @@ from network.barometer.instrument import Instrument, band, fold, instrument, res
 from network.barometer.responses import insert_responses
 from network.barometer.waves import Wave, list_waves
 from network.barometer.weighting import Weighting, read_weighting, reweight_wave
-from network.core import csvio, i18n, permissions, textcheck
+from network.core import csvio, i18n, permissions, stats, textcheck
 from network.core.errors import ImportRejected, NetworkError, Problem
 from network.core.storage import write
 
@@ -253,13 +253,14 @@ def estimate_rows(db: Database, lang: str, inst: Instrument | None = None) -> li
 
     def row(measure: str, wave_id: int, group_type: str, group: str, est: dict) -> dict:
         wave = waves[wave_id]
-        status = ("not_enough" if est["suppressed"] else
-                  "unreliable" if est["unreliable"] else "ok")
+        status = ("hidden" if est.get("hidden") == "complementary" else "not_enough"
+                  if est["suppressed"] else "unreliable" if est["unreliable"] else "ok")
         return {"measure": i18n.translate(f"barometer.measure.{measure}", lang),
+                "measure_code": measure,
                 "wave": wave.label, "year": wave.year,
                 "group_type": i18n.translate(f"barometer.group.{group_type}", lang),
                 "group": group, "n": est["n"], "n_eff": est["n_eff"], "estimate": est["mean"],
-                "low": est["low"], "high": est["high"],
+                "se": est.get("se"), "low": est["low"], "high": est["high"],
                 "status": i18n.translate(f"barometer.status.{status}", lang),
                 "weighting": i18n.translate(
                     f"barometer.weighting.{read_weighting(wave.weighting).method}", lang)}
@@ -283,14 +284,16 @@ def estimate_rows(db: Database, lang: str, inst: Instrument | None = None) -> li
 
 
 ESTIMATE_COLUMNS = ("measure", "wave", "year", "group_type", "group", "n", "n_eff", "estimate",
-                    "low", "high", "status", "weighting")
+                    "se", "low", "high", "status", "weighting")
+CHANGE_COLUMNS = ("measure", "first_wave", "second_wave", "group_type", "group", "first",
+                  "second", "change", "se", "z", "p")
 
 
 def export_for(db: Database, user: Any, what: str, lang: str) -> bytes:
-    """An export ("microdata" or "estimates") for a signed-in user (barometer.export: staff
-    and admins). `microdata_csv` and `estimates_csv` themselves are for the command line."""
+    """An export ("microdata", "estimates" or "changes") for a signed-in user (barometer.export:
+    staff and admins). The *_csv functions themselves are for the command line."""
     permissions.require(user, "barometer.export")
-    build = {"microdata": microdata_csv, "estimates": estimates_csv}[what]
+    build = {"microdata": microdata_csv, "estimates": estimates_csv, "changes": changes_csv}[what]
     return build(db, lang)
 
 
@@ -302,3 +305,34 @@ def estimates_csv(db: Database, lang: str) -> bytes:
         [round(r[c], 2) if isinstance(r[c], float) else r[c] for c in ESTIMATE_COLUMNS]
         for r in rows))
 
+
+
+def change_rows(rows: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """Tests of change of the index between every two waves (earlier, later), per group shown
+    in both: change, se = sqrt(se1^2 + se2^2), z and two-sided p (independent waves)."""
+    series: dict[tuple[str, str, str], list[dict[str, Any]]] = {}
+    order: list[str] = []
+    for r in rows:
+        if r["wave"] not in order:
+            order.append(r["wave"])
+        if r["estimate"] is not None and r["se"] is not None and r["measure_code"] == "index":
+            series.setdefault((r["measure"], r["group_type"], r["group"]), []).append(r)
+    out = []
+    for (measure, group_type, group), cells in series.items():
+        cells = sorted(cells, key=lambda c: order.index(c["wave"]))
+        for i, a in enumerate(cells):
+            for b in cells[i + 1:]:
+                test = stats.change_test(a["estimate"], a["se"], b["estimate"], b["se"])
+                out.append({"measure": measure, "first_wave": a["wave"], "second_wave": b["wave"],
+                            "group_type": group_type, "group": group, "first": a["estimate"],
+                            "second": b["estimate"], **test})
+    return out
+
+
+def changes_csv(db: Database, lang: str) -> bytes:
+    """change_rows() of the estimates as CSV with translated headers (p to 4 decimals)."""
+    rows = change_rows(estimate_rows(db, lang))
+    headers = [_header(lang, c) for c in CHANGE_COLUMNS]
+    return csvio.to_csv_bytes(headers, (
+        [round(r[c], 4 if c == "p" else 2) if isinstance(r[c], float) else r[c]
+         for c in CHANGE_COLUMNS] for r in rows))

@@ -96,3 +96,15 @@ def m001_barometer(db: Database) -> None:
         );
         """
     )
+
+
+@migrations()
+def m002_variance_cells(db: Database) -> None:
+    # Covers the standard errors' per-cell sums (wave x district x sex x age band x group).
+    run_script(
+        db,
+        """
+        CREATE INDEX barometer_responses_cells ON barometer_responses
+            (valid, wave_id, district_id, sex, age_band, born_abroad, idx, weight);
+        """
+    )

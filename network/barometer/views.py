@@ -15,7 +15,7 @@ from network.barometer.charts import estimate_text, fmt
 from network.barometer.instrument import Instrument
 from network.barometer.waves import Wave, list_waves
 from network.barometer.weighting import read_weighting
-from network.core import i18n
+from network.core import disclosure, i18n
 from network.core.privacy import SURVEY_MIN_CELL
 from network.reference import District
 
@@ -120,12 +120,13 @@ def detail_frame(dash: Dashboard, lang: str) -> pd.DataFrame:
     city = dash.city or t("barometer.city")
     rows = []
     for r in dash.index:
-        status = ("not_enough" if r["suppressed"] else "unreliable" if r["unreliable"] else "ok")
+        status = ("hidden" if r.get("hidden") == disclosure.COMPLEMENTARY else "not_enough"
+                  if r["suppressed"] else "unreliable" if r["unreliable"] else "ok")
         rows.append({
             t("barometer.chart.wave"): waves.get(r["wave_id"], ""),
             t("field.district"): names.get(r["district_id"], city),
-            t("barometer.chart.n"): fmt(r["n"], lang, 0) if not r["suppressed"] else t(
-                "common.fewer_than", n=SURVEY_MIN_CELL),
+            t("barometer.chart.n"): fmt(r["n"], lang, 0) if not r["suppressed"] else
+            disclosure.marker(r.get("hidden") or disclosure.PRIMARY, SURVEY_MIN_CELL, lang),
             t("barometer.chart.neff"): fmt(r["n_eff"], lang, 1),
             t("barometer.chart.index"): fmt(r["mean"], lang, 1),
             t("barometer.chart.low"): fmt(r["low"], lang, 1),
@@ -154,6 +155,7 @@ def weighting_frame(dash: Dashboard, lang: str) -> pd.DataFrame:
                 f"{fmt(info.min_weight, lang, 2)} – {fmt(info.max_weight, lang, 2)}"
                 if info.min_weight is not None else "–"),
             t("barometer.method.trimmed"): info.trimmed,
+            t("barometer.method.max_gap"): fmt(100 * info.max_gap, lang, 2),
         })
     return pd.DataFrame(rows)
 
@@ -166,9 +168,10 @@ def margin_sources(dash: Dashboard) -> list[str]:
 
 def weighting_notices(dash: Dashboard) -> dict[str, list[str]]:
     """Waves by what the reader must be told: 'unweighted', 'partial' (a margin missing),
-    'demo_margins', 'not_converged'."""
+    'demo_margins', 'not_converged' (margins not met within the weight bounds), 'dropped'
+    (a margin category nobody in the wave falls in: 'wave: dimension category')."""
     out: dict[str, list[str]] = {"unweighted": [], "partial": [], "demo_margins": [],
-                                 "not_converged": []}
+                                 "not_converged": [], "dropped": []}
     for w in waves_with_data(dash):
         info = read_weighting(w.weighting)
         if info.method == "unweighted":
@@ -180,6 +183,7 @@ def weighting_notices(dash: Dashboard) -> dict[str, list[str]]:
                 out["demo_margins"].append(w.label)
             if not info.converged:
                 out["not_converged"].append(w.label)
+            out["dropped"] += [f"{w.label}: {dim} {cat}" for dim, cat in info.dropped]
     return out
 
 
@@ -299,3 +303,55 @@ def margin_defaults(sets: list[Any], register: dict[int | None, dict[str, Any]],
             return ({str(d.number): register[d.id]["value"] for d in known},
                     max(register[d.id]["year"] for d in known))
     return {}, None
+
+
+def technical_sheet(wave: Wave, city_row: dict[str, Any] | None, city: str,
+                    lang: str) -> list[tuple[str, str]]:
+    """A wave's technical sheet, as Spanish survey sheets publish it: universe, sample,
+    fieldwork, mode, weighting, its efficiency, margins of error before and after weighting,
+    and how changes are tested. city_row: the wave's city estimate (index_table)."""
+    from network.barometer import weighting as w
+    from network.core import stats
+
+    t = lambda key, **kw: i18n.translate(key, lang, **kw)  # noqa: E731
+    info = read_weighting(wave.weighting)
+    row = city_row or {}
+    n, neff, se = row.get("n"), row.get("n_eff"), row.get("se")
+
+    def moe(size: float | None) -> str:
+        if not size:
+            return "–"
+        return t("barometer.sheet.points", value=fmt(100 * stats.Z95 * (0.25 / size) ** 0.5, lang, 2))
+
+    if info.method == "raked":
+        variables = ", ".join(t(f"barometer.dimension.{d}").lower() for d in info.margins)
+        weighting_text = t("barometer.sheet.weighting_raked", variables=variables,
+                           low=fmt(w.TRIM_LOW, lang, 2), high=fmt(w.TRIM_HIGH, lang, 0))
+    else:
+        weighting_text = t(f"barometer.weighting.{info.method}")
+    return [
+        (t("barometer.sheet.universe"), t("barometer.sheet.universe_text", city=city)),
+        (t("barometer.sheet.sample"), t("barometer.sheet.sample_text", n=fmt(n, lang, 0),
+                                        target=fmt(wave.target_per_district, lang, 0))),
+        (t("barometer.sheet.fieldwork"), f"{wave.fieldwork_start} – {wave.fieldwork_end}"),
+        (t("barometer.sheet.mode"), t(f"barometer.mode.{wave.mode}")),
+        (t("barometer.sheet.weighting"), weighting_text),
+        (t("barometer.sheet.efficiency"),
+         f"{fmt(100 * neff / n, lang, 1)} %" if n and neff else "–"),
+        (t("barometer.sheet.moe_before"), moe(n)),
+        (t("barometer.sheet.moe_after"), moe(neff)),
+        (t("barometer.sheet.moe_index"), t("barometer.sheet.points",
+                                           value=fmt(stats.Z95 * se, lang, 2)) if se else "–"),
+        (t("barometer.sheet.tests"), t("barometer.sheet.tests_text")),
+    ]
+
+
+def technical_sheet_frame(dash: Dashboard, wave_id: int, lang: str) -> pd.DataFrame:
+    """technical_sheet() of one wave as a two-column table."""
+    wave = next(w for w in dash.waves if w.id == wave_id)
+    city_row = next((r for r in dash.index if r["wave_id"] == wave_id and r["district_id"] is None),
+                    None)
+    rows = technical_sheet(wave, city_row, dash.city or i18n.translate("barometer.city", lang),
+                           lang)
+    return pd.DataFrame({i18n.translate("barometer.sheet.item", lang): [a for a, _ in rows],
+                         i18n.translate("barometer.sheet.value", lang): [b for _, b in rows]})

@@ -107,9 +107,11 @@ def validate_wave(db: Database, fields: dict[str, Any]) -> list[Problem]:
     return problems
 
 
-def create_wave(db: Database, user: Any, fields: dict[str, Any]) -> int:
-    """Create a wave (as a draft); returns its id."""
-    permissions.require(user, "barometer.manage")
+def create_wave(db: Database, user: Any, fields: dict[str, Any], system: bool = False) -> int:
+    """Create a wave (as a draft); returns its id. `system=True` is for the CLI, run by the
+    server's operator."""
+    if not system:
+        permissions.require(user, "barometer.manage")
     problems = validate_wave(db, fields)
     if problems:
         raise ValidationFailed(problems)
@@ -118,7 +120,7 @@ def create_wave(db: Database, user: Any, fields: dict[str, Any]) -> int:
         "fieldwork_start": _parse_date(fields["fieldwork_start"]).isoformat(),
         "fieldwork_end": _parse_date(fields["fieldwork_end"]).isoformat(),
         "mode": fields["mode"], "target_per_district": fields["target_per_district"],
-        "status": "draft", "created_by": user.id,
+        "status": "draft", "created_by": getattr(user, "id", None),
     }
 
     def insert(db: Database) -> int:

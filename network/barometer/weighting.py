@@ -6,32 +6,36 @@ Method, as shown on screen:
 - targets are the population shares of each margin (district, sex, age band);
 - raking adjusts the weights one margin at a time until every weighted margin reproduces
   its target within RAKE_TOLERANCE (max absolute gap between shares);
-- weights are then trimmed to [TRIM_LOW, TRIM_HIGH] times the mean weight and raked again,
-  repeated until no weight lies outside the bounds or MAX_TRIM_ROUNDS is reached; the last
-  step is always a raking, so margins hold exactly and a few weights may end slightly
-  beyond the bounds;
+- where a weight falls outside [TRIM_LOW, TRIM_HIGH] times the mean weight, the wave is
+  raked again with the bounds held at every step (bounded raking: after each adjustment the
+  weights are scaled to mean 1 and clipped). The weights always end within the bounds;
+  where the margins cannot all be met within them, the wave is marked not converged and
+  the largest remaining gap is shown on its page;
 - weights are scaled to a mean of 1 (sum = number of respondents).
 Respondents in a category with no population margin (e.g. sex "other" where only women
 and men are known) are left out of that margin's adjustment; a margin category with no
-respondents is dropped and the other shares re-normalised (reported in the wave's notes).
+respondents is dropped and the other shares re-normalised (shown on the wave's page).
+Margins that are not finite, negative sizes, or add up to nothing are refused (check_margins).
 """
 
 from __future__ import annotations
 
 import json
+import math
 from collections.abc import Mapping, Sequence
 from dataclasses import asdict, dataclass, field
+from numbers import Real
 
 import numpy as np
 from sqlite_utils import Database
 
 from network.barometer import margins as margin_data
+from network.core.errors import Problem, ValidationFailed
 
 RAKE_TOLERANCE = 1e-9
 MAX_ITERATIONS = 2000
 TRIM_LOW = 0.25
 TRIM_HIGH = 4.0
-MAX_TRIM_ROUNDS = 25
 
 
 @dataclass
@@ -68,10 +72,26 @@ def margin_gaps(weights: np.ndarray, columns: Mapping[str, Sequence[str]],
     return gap
 
 
+def check_margins(margins: Mapping[str, Mapping[str, float]]) -> None:
+    """Refuse margins that cannot be population sizes: not a finite number, negative, or a
+    dimension whose sizes do not add up to a positive total (InvalidMargins, translated)."""
+    problems = []
+    for dim, values in margins.items():
+        for cat, v in values.items():
+            if isinstance(v, bool) or not isinstance(v, Real) or not math.isfinite(v) or v < 0:
+                problems.append(Problem("value", "barometer.error.margin_invalid",
+                                        {"dimension": dim, "category": cat, "value": str(v)}))
+        if not problems and not sum(values.values()) > 0:
+            problems.append(Problem("value", "barometer.error.margin_empty", {"dimension": dim}))
+    if problems:
+        raise ValidationFailed(problems)
+
+
 def normalise_targets(columns: Mapping[str, Sequence[str]],
                       margins: Mapping[str, Mapping[str, float]]
                       ) -> tuple[dict[str, dict[str, float]], list[tuple[str, str]]]:
     """Shares per margin, dropping categories nobody in the sample falls in."""
+    check_margins(margins)
     targets: dict[str, dict[str, float]] = {}
     dropped: list[tuple[str, str]] = []
     for dim, values in margins.items():
@@ -86,13 +106,20 @@ def normalise_targets(columns: Mapping[str, Sequence[str]],
 
 def rake(columns: Mapping[str, Sequence[str]], margins: Mapping[str, Mapping[str, float]],
          base: np.ndarray | None = None, tolerance: float = RAKE_TOLERANCE,
-         max_iterations: int = MAX_ITERATIONS) -> RakeResult:
-    """Raking: weights whose weighted shares match every margin (margins: category -> size)."""
+         max_iterations: int = MAX_ITERATIONS, low: float | None = None,
+         high: float | None = None) -> RakeResult:
+    """Raking: weights whose weighted shares match every margin (margins: category -> size).
+
+    With bounds, every adjustment is followed by scaling to mean 1 and clipping to
+    [low, high] (bounded raking): the weights always respect the bounds, and `converged`
+    says whether the margins were met within them as well.
+    """
     n = len(next(iter(columns.values()))) if columns else 0
     weights = np.ones(n) if base is None else np.asarray(base, dtype=float).copy()
     targets, dropped = normalise_targets(columns, margins)
     if n == 0 or not targets:
         return RakeResult(weights, True, 0, 0.0, dropped=dropped)
+    bounded = low is not None or high is not None
     prepared = []
     for dim, shares in targets.items():
         cats = list(shares)
@@ -105,28 +132,72 @@ def rake(columns: Mapping[str, Sequence[str]], margins: Mapping[str, Mapping[str
             got = np.bincount(codes[covered], weights=weights[covered], minlength=len(want))
             factor = np.divide(want * got.sum(), got, out=np.ones_like(got), where=got > 0)
             weights[covered] *= factor[codes[covered]]
+            if bounded:
+                weights *= n / weights.sum()
+                np.clip(weights, low, high, out=weights)
         gap = margin_gaps(weights, columns, targets)
     weights *= n / weights.sum()
+    if bounded:  # the last scaling moves weights by less than the tolerance once converged
+        np.clip(weights, low, high, out=weights)
     return RakeResult(weights, bool(gap < tolerance), iteration, float(gap), dropped=dropped)
+
+
+def logit_calibration(columns: Mapping[str, Sequence[str]],
+                      margins: Mapping[str, Mapping[str, float]], low: float, high: float,
+                      tolerance: float = RAKE_TOLERANCE, max_iterations: int = 100) -> RakeResult:
+    """Bounded calibration (Deville and Särndal 1992, logit distance; R's `calibrate(calfun =
+    "logit", bounds = c(low, high))`): weights low < w < high times the mean that meet every
+    margin, found by Newton's method; `converged` is False where no such weights exist."""
+    n = len(next(iter(columns.values()))) if columns else 0
+    targets, dropped = normalise_targets(columns, margins)
+    parts, want = [np.ones(n)], [float(n)]
+    for dim, shares in targets.items():
+        codes = _codes(columns[dim], list(shares))
+        covered = (codes >= 0).astype(float)
+        for j, share in enumerate(shares.values()):  # share of the covered weight: sum = 0
+            parts.append((codes == j) - share * covered)
+            want.append(0.0)
+    x, t = np.column_stack(parts), np.array(want)
+    a = (high - low) / ((1 - low) * (high - 1))
+    lam = np.zeros(x.shape[1])
+    g = np.ones(n)
+    iteration = 0
+    while iteration < max_iterations:
+        iteration += 1
+        e = np.exp(np.clip(a * (x @ lam), -50, 50))
+        g = (low * (high - 1) + high * (1 - low) * e) / ((high - 1) + (1 - low) * e)
+        gap = t - x.T @ g
+        if np.abs(gap).max() < tolerance * n:
+            break
+        slope = a * e * (high - 1) * (1 - low) * (high - low) / ((high - 1) + (1 - low) * e) ** 2
+        lam += np.linalg.pinv(x.T @ (slope[:, None] * x), hermitian=True) @ gap
+    ok = bool(np.isfinite(g).all())
+    weights = g * n / g.sum() if ok else np.ones(n)
+    max_gap = margin_gaps(weights, columns, targets) if ok else float("inf")
+    inside = ok and weights.min() >= low * (1 - 1e-9) and weights.max() <= high * (1 + 1e-9)
+    return RakeResult(weights, bool(inside and max_gap < 1e-6), iteration, max_gap,
+                      dropped=dropped)
 
 
 def rake_and_trim(columns: Mapping[str, Sequence[str]],
                   margins: Mapping[str, Mapping[str, float]],
                   low: float = TRIM_LOW, high: float = TRIM_HIGH) -> RakeResult:
-    """Rake, trim extreme weights to [low, high] x mean, re-rake; repeat until within bounds."""
+    """Rake; where a weight falls outside [low, high] x mean, calibrate within the bounds
+    instead (logit_calibration), or, where no weights within the bounds meet every margin,
+    rake with the bounds held at every step: the weights always end within the bounds, and
+    `converged` False with `max_gap` says the margins were not all met."""
     result = rake(columns, margins)
-    trimmed: set[int] = set()
-    rounds = 0
-    while rounds < MAX_TRIM_ROUNDS and len(result.weights):
-        w = result.weights
-        outside = np.flatnonzero((w < low * (1 - 1e-9)) | (w > high * (1 + 1e-9)))
-        if not len(outside):
-            break
-        trimmed.update(outside.tolist())
-        result = rake(columns, margins, base=np.clip(w, low, high))
-        rounds += 1
-    result.trimmed = len(trimmed)
-    return result
+    w = result.weights
+    if not len(w) or (w.min() >= low * (1 - 1e-9) and w.max() <= high * (1 + 1e-9)):
+        return result
+    bounded = logit_calibration(columns, margins, low, high)
+    if not bounded.converged:
+        bounded = rake(columns, margins, low=low, high=high, max_iterations=200)
+    bw = bounded.weights
+    bounded.trimmed = int((w < low * (1 - 1e-9)).sum() + (w > high * (1 + 1e-9)).sum())
+    bounded.weights = np.clip(bw, low, high)
+    bounded.max_gap = margin_gaps(bounded.weights, columns, normalise_targets(columns, margins)[0])
+    return bounded
 
 
 @dataclass
@@ -142,6 +213,7 @@ class Weighting:
     trimmed: int = 0
     min_weight: float | None = None
     max_weight: float | None = None
+    max_gap: float = 0.0  # largest |weighted share - margin share| left (0-1)
 
     def to_json(self) -> str:
         return json.dumps(asdict(self), sort_keys=True)
@@ -186,6 +258,7 @@ def reweight_wave(db: Database, wave_id: int) -> Weighting:
             result = rake_and_trim(columns, usable)
             weights = result.weights
             info.converged, info.iterations = result.converged, result.iterations
+            info.max_gap = result.max_gap
             info.trimmed, info.dropped = result.trimmed, [list(d) for d in result.dropped]
         else:
             weights = np.ones(len(rows))

@@ -19,6 +19,41 @@ def wilson_interval(successes: int, n: int, z: float = Z95) -> tuple[float, floa
     return (max(0.0, centre - half), min(1.0, centre + half))
 
 
+SMALL_SAMPLE = 30  # means of fewer values use Student's t instead of the normal
+# Student's t 0.975 quantiles for 1-29 degrees of freedom (checked against R's qt in the tests).
+T975 = (12.706204736, 4.302652730, 3.182446305, 2.776445105, 2.570581836, 2.446911851,
+        2.364624252, 2.306004135, 2.262157163, 2.228138852, 2.200985160, 2.178812830,
+        2.160368656, 2.144786688, 2.131449546, 2.119905299, 2.109815578, 2.100922040,
+        2.093024054, 2.085963447, 2.079613845, 2.073873068, 2.068657610, 2.063898562,
+        2.059538553, 2.055529439, 2.051830516, 2.048407142, 2.045229642)
+
+
+def critical(n: int) -> float:
+    """The 95% critical value for the mean of n values: Student's t with n - 1 degrees of
+    freedom below SMALL_SAMPLE, the normal's 1.96 from there on."""
+    return T975[n - 2] if 2 <= n < SMALL_SAMPLE else Z95
+
+
+SIGNIFICANCE = 0.05  # two-sided level of the tests of change
+
+
+def two_sided_p(z: float) -> float:
+    """The two-sided p-value of a standard normal statistic."""
+    return math.erfc(abs(z) / math.sqrt(2))
+
+
+def change_test(first: float, se_first: float, second: float, se_second: float
+                ) -> dict[str, float]:
+    """Test of change between two independent estimates: change, its standard error,
+    z = change / sqrt(se1^2 + se2^2) and the two-sided p-value."""
+    change = second - first
+    se = math.sqrt(se_first ** 2 + se_second ** 2)
+    if not se > 0 or math.isnan(se):
+        return {"change": change, "se": se, "z": math.nan, "p": math.nan}
+    z = change / se
+    return {"change": change, "se": se, "z": z, "p": two_sided_p(z)}
+
+
 def kish_neff(weights: Sequence[float]) -> float:
     """Kish effective sample size: (sum w)^2 / sum w^2."""
     s = sum(weights)

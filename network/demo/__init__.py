@@ -38,10 +38,11 @@ def generate(db: Database, seed: int = DEMO_SEED, today: date | None = None) -> 
     if has_demo(db):
         return False
     today = today or date.today()
-    rng = random.Random(seed)
     with db.atomic():
         for module in modules():
-            module.generate(db, rng, today)
+            # Each generator draws from its own sequence: a change to one feature's demo (a new
+            # quiz item, say) leaves every other feature's demo exactly as it was.
+            module.generate(db, random.Random(f"{seed}:{module.__name__}"), today)
     return True
 
 

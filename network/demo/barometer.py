@@ -24,6 +24,9 @@ PER_DISTRICT = 100
 DEMO_SOURCE = "Demo figures for trying the app (not real)"
 DISTRICT_LEVEL = {1: 61, 2: 58, 3: 52, 4: 56, 5: 61, 6: 60, 7: 55, 8: 56}  # 0-100, first wave
 DISTRICT_TREND = {5: 0.6, 3: -0.3, 6: 0.2}  # extra points per year
+# A designed event, so the demo shows a change the tests of change must call real although
+# the two waves' 95% intervals overlap: Rekalde's index falls in 2025.
+DISTRICT_SHOCK = {(7, 2025): -9.0}
 YEAR_EFFECT = {2019: 0.0, 2020: 1.0, 2021: 2.5, 2022: 5.5, 2023: 3.5, 2024: 3.0, 2025: 4.0}
 ITEM_OFFSET = {"q01": -4, "q02": -10, "q03": 9, "q04": -6, "q05": 10, "q06": 2, "q07": -14,
                "q08": 8, "q09": 12, "q10": 0, "q11": 4, "q12": -12, "q13": 9, "q14": 3,
@@ -47,6 +50,7 @@ def _respondent(rng: random.Random, number: int, year: int, inst) -> dict:
     abroad = "yes" if rng.random() < (0.2 if number in (5, 7, 8) else 0.11) else "no"
     years = YEAR_EFFECT.get(year, 4.0 + 0.5 * (year - 2025))
     level = (DISTRICT_LEVEL[number] + years + DISTRICT_TREND.get(number, 0) * (year - FIRST_YEAR)
+             + DISTRICT_SHOCK.get((number, year), 0.0)
              + {"woman": 1.5, "man": -1.0, "other": 3}[sex]
              + {"18-29": 5, "30-44": 2, "45-64": -1, "65+": -6}[age]
              + (9 if abroad == "yes" else 0) + rng.gauss(0, 13))

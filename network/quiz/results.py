@@ -8,12 +8,12 @@ from __future__ import annotations
 import math
 from collections import defaultdict
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Any
 
 from sqlite_utils import Database
 
-from network.core import privacy, stats
+from network.core import disclosure, privacy, stats
 
 DIMENSIONS = ("district", "age_band", "lang", "month", "attribution")
 ATTRIBUTION_GROUPS = ("action", "agent_link", "unattributed")
@@ -39,6 +39,7 @@ class Cell:
     gap_low: float | None
     gap_high: float | None
     suppressed: bool
+    hidden: str = ""  # disclosure.PRIMARY or COMPLEMENTARY when suppressed
 
 
 @dataclass(frozen=True)
@@ -54,6 +55,7 @@ class GroupScore:
     gap_low: float | None
     gap_high: float | None
     suppressed: bool
+    hidden: str = ""  # disclosure.PRIMARY or COMPLEMENTARY when suppressed
 
 
 def _period(year: int | None) -> tuple[str, list[Any]]:
@@ -105,6 +107,28 @@ def flag_counts(db: Database, year: int | None = None) -> dict[str, int]:
     return out
 
 
+def protect_cells(cells: list[Cell]) -> list[Cell]:
+    """Disclosure control per item over its groups (the item's total is shown): hidden cells
+    keep no figures; their n is only for the caller's marker, never shown."""
+    out = []
+    for code in {c.code for c in cells}:
+        part = [c for c in cells if c.code == code]
+        hidden = disclosure.hide({c.group: c.n for c in part}, MIN_CELL, total_shown=len(part) > 1)
+        out += [c if c.group not in hidden else
+                replace(c, correct=0, share=None, share_low=None, share_high=None, gap_mean=None,
+                        gap_low=None, gap_high=None, suppressed=True, hidden=hidden[c.group])
+                for c in part]
+    return out
+
+
+def protect_groups(groups: list[GroupScore]) -> list[GroupScore]:
+    """Disclosure control over the groups of one breakdown (their total is shown)."""
+    hidden = disclosure.hide({g.group: g.n for g in groups}, MIN_CELL, total_shown=len(groups) > 1)
+    return [g if g.group not in hidden else
+            replace(g, score=None, score_low=None, score_high=None, gap=None, gap_low=None,
+                    gap_high=None, suppressed=True, hidden=hidden[g.group]) for g in groups]
+
+
 def _nan_to_none(x: float) -> float | None:
     return None if x is None or math.isnan(x) else x
 
@@ -123,10 +147,11 @@ def summarize(rows: Iterable[dict[str, Any]], dimension: str | None = None) -> l
             continue
         low, high = stats.wilson_interval(correct, n)
         gaps = [m["gap"] for m in members if m["gap"] is not None]
-        mean, g_low, g_high, _ = stats.mean_interval(gaps) if gaps else (None, None, None, 0)
+        mean, g_low, g_high, _ = (stats.mean_interval(gaps, z=stats.critical(len(gaps))) if gaps
+                                  else (None, None, None, 0))
         cells.append(Cell(code, group, n, correct, correct / n, low, high, _nan_to_none(mean),
                           _nan_to_none(g_low), _nan_to_none(g_high), False))
-    return sorted(cells, key=lambda c: (c.code, _sort_key(c.group)))
+    return sorted(protect_cells(cells), key=lambda c: (c.code, _sort_key(c.group)))
 
 
 def score_by_group(rows: Iterable[dict[str, Any]], dimension: str | None = None) -> list[GroupScore]:
@@ -140,12 +165,14 @@ def score_by_group(rows: Iterable[dict[str, Any]], dimension: str | None = None)
         if n < MIN_CELL:
             out.append(GroupScore(group, n, *([None] * 6), suppressed=True))
             continue
-        s, s_low, s_high, _ = stats.mean_interval([m["score"] for m in members])
+        s, s_low, s_high, _ = stats.mean_interval([m["score"] for m in members],
+                                                  z=stats.critical(n))
         gaps = [m["gap"] for m in members if m["gap"] is not None]
-        g, g_low, g_high, _ = stats.mean_interval(gaps) if gaps else (None, None, None, 0)
+        g, g_low, g_high, _ = (stats.mean_interval(gaps, z=stats.critical(len(gaps))) if gaps
+                               else (None, None, None, 0))
         out.append(GroupScore(group, n, s, _nan_to_none(s_low), _nan_to_none(s_high),
                               _nan_to_none(g), _nan_to_none(g_low), _nan_to_none(g_high), False))
-    return sorted(out, key=lambda g: _sort_key(g.group))
+    return sorted(protect_groups(out), key=lambda g: _sort_key(g.group))
 
 
 _GROUP_SQL = {"district": "a.district_id", "age_band": "a.age_band", "lang": "a.lang",
@@ -206,10 +233,10 @@ def cells_from_sums(sums: Iterable[dict[str, Any]]) -> list[Cell]:
         mean = g_low = g_high = None
         if r["gap_n"]:
             mean, g_low, g_high, _ = stats.mean_interval_from_sums(
-                r["gap_n"], r["gap_n"], r["gap_sum"], r["gap_sq"])
+                r["gap_n"], r["gap_n"], r["gap_sum"], r["gap_sq"], z=stats.critical(r["gap_n"]))
         cells.append(Cell(code, group, n, correct, correct / n, low, high, _nan_to_none(mean),
                           _nan_to_none(g_low), _nan_to_none(g_high), False))
-    return sorted(cells, key=lambda c: (c.code, _sort_key(c.group)))
+    return sorted(protect_cells(cells), key=lambda c: (c.code, _sort_key(c.group)))
 
 
 def score_sums(db: Database, dimension: str | None = None,
@@ -228,14 +255,15 @@ def score_sums(db: Database, dimension: str | None = None,
         if n < MIN_CELL:
             out.append(GroupScore(g, n, *([None] * 6), suppressed=True))
             continue
-        s, s_low, s_high, _ = stats.mean_interval_from_sums(n, n, s_sum, s_sq)
+        s, s_low, s_high, _ = stats.mean_interval_from_sums(n, n, s_sum, s_sq, z=stats.critical(n))
         gap = gap_low = gap_high = None
         if gap_n:
-            gap, gap_low, gap_high, _ = stats.mean_interval_from_sums(gap_n, gap_n, gap_sum, gap_sq)
+            gap, gap_low, gap_high, _ = stats.mean_interval_from_sums(
+                gap_n, gap_n, gap_sum, gap_sq, z=stats.critical(gap_n))
         out.append(GroupScore(g, n, s, _nan_to_none(s_low), _nan_to_none(s_high),
                               _nan_to_none(gap), _nan_to_none(gap_low), _nan_to_none(gap_high),
                               False))
-    return sorted(out, key=lambda g: _sort_key(g.group))
+    return sorted(protect_groups(out), key=lambda g: _sort_key(g.group))
 
 
 def _sort_key(group: Any) -> tuple[int, Any]:
@@ -249,11 +277,19 @@ def _sort_key(group: Any) -> tuple[int, Any]:
 def reach_by_month(db: Database, agent_id: int | None = None,
                    action_id: int | None = None) -> list[dict[str, Any]]:
     """Counted completions per month through an agent's link or at an action, counts masked."""
+    rows = _months(db, agent_id, action_id)
+    total = sum(n for _, n in rows)  # shown beside the months unless it is small itself
+    hidden = disclosure.hide(dict(rows), MIN_CELL, total_shown=not privacy.is_small(total))
+    return [{"month": m, "count": None if m in hidden else n, "hidden": hidden.get(m, "")}
+            for m, n in rows]
+
+
+def _months(db: Database, agent_id: int | None = None,
+            action_id: int | None = None) -> list[tuple[str, int]]:
     column, value = ("agent_id", agent_id) if agent_id is not None else ("action_id", action_id)
-    rows = db.execute(
+    return db.execute(
         f"SELECT substr(finished_on, 1, 7), count(*) FROM quiz_attempts"  # noqa: S608
         f" WHERE {column} = ? AND flags = '' GROUP BY 1 ORDER BY 1 DESC", [value]).fetchall()
-    return [{"month": m, "count": privacy.masked_count(n)} for m, n in rows]
 
 
 def reach_summary(db: Database, agent_id: int | None = None) -> dict[str, Any]:
@@ -270,6 +306,10 @@ def reach_summary(db: Database, agent_id: int | None = None) -> dict[str, Any]:
     n = len(rows)
     if n == 0 or privacy.is_small(n):
         return {"n": privacy.masked_count(n), "score": None, "gap": None}
+    if agent_id is not None:
+        months = dict(_months(db, agent_id))
+        if disclosure.exposed(months, disclosure.hide(months, MIN_CELL), MIN_CELL):
+            return {"n": None, "score": None, "gap": None, "hidden": disclosure.COMPLEMENTARY}
     gaps = [g for _, g in rows if g is not None]
     return {"n": n, "score": sum(s for s, _ in rows) / n,
             "gap": sum(gaps) / len(gaps) if gaps else None}

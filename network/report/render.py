@@ -7,14 +7,15 @@ from typing import Any
 
 from network import trends
 from network.barometer.charts import estimate_text, index_trend_chart
-from network.core import i18n, vocab
+from network.barometer.views import technical_sheet
+from network.core import disclosure, i18n, vocab
 from network.core.privacy import PUBLIC_MIN_COUNT, SURVEY_MIN_CELL
 from network.core.safe_html import escape_html as esc
 from network.quiz.sources import reference_text
 from network.report.data import ReportData
 from network.report.svg import chart_svg
 from network.trends_charts import activity_map, bar_chart, change_scatter, small_multiples
-from network.trends_tables import change_status, signed
+from network.trends_tables import change_status, p_text, signed, tests_text
 
 CSS = """
 @page { size: A4; margin: 18mm 14mm 16mm; }
@@ -169,7 +170,9 @@ def _pct(value: float | None, w: Writer) -> str:
 
 def _gap(g: Any, w: Writer) -> str:
     if g is None or g.suppressed or g.gap is None:
-        return w.t("common.fewer_than", n=PUBLIC_MIN_COUNT) if g is not None and g.suppressed else "–"
+        if g is not None and g.suppressed:
+            return disclosure.marker(g.hidden or disclosure.PRIMARY, PUBLIC_MIN_COUNT, w.lang)
+        return "–"
     return f"{w.num(g.gap, 1)} ({w.num(g.gap_low, 1)}–{w.num(g.gap_high, 1)})"
 
 
@@ -198,7 +201,8 @@ def section_quiz(d: ReportData, w: Writer) -> str:
     lead = w.t("report.quiz.lead", n=w.num(c.n), score=_pct(c.score, w), gap=_gap(c, w))
     names = {x.id: f"{x.number}. {x.name(w.lang)}" for x in d.districts}
     rows = [[names.get(g.group, str(g.group)),
-             w.num(g.n) if not g.suppressed else w.t("common.fewer_than", n=PUBLIC_MIN_COUNT),
+             w.num(g.n) if not g.suppressed else
+             disclosure.marker(g.hidden or disclosure.PRIMARY, PUBLIC_MIN_COUNT, w.lang),
              _pct(g.score, w), _gap(g, w)] for g in d.quiz_districts]
     return (head + f"<p>{esc(lead)}</p>"
             + table([w.t("field.district"), w.t("trends.measure.quiz"), w.t("report.quiz.score"),
@@ -226,9 +230,15 @@ def section_barometer(d: ReportData, w: Writer) -> str:
     rows = []
     for area, name in _areas(d, w):
         rows.append([name] + [_estimate(tr.index.get((x.label, area)), w) for x in shown])
+    last = tr.waves[-1]
+    sheet = technical_sheet(last, tr.index.get((last.label, None)), tr.city or w.t("report.city"),
+                            w.lang)
     return (head + f"<p>{esc(w.t('report.barometer.intro'))}</p>" + w.figure(chart)
             + table(headers, rows, set(range(1, len(headers))), total=True)
-            + f"<p class='note'>{esc(w.t('report.barometer.note', min=SURVEY_MIN_CELL))}</p>")
+            + f"<p class='note'>{esc(w.t('report.barometer.note', min=SURVEY_MIN_CELL))}</p>"
+            + f"<h3>{esc(w.t('barometer.sheet.title', wave=last.label))}</h3>"
+            + table([w.t("barometer.sheet.item"), w.t("barometer.sheet.value")],
+                    [list(r) for r in sheet], set(), total=False))
 
 
 def _estimate(row: dict[str, Any] | None, w: Writer) -> str:
@@ -258,18 +268,17 @@ def section_attitudes(d: ReportData, w: Writer) -> str:
     out += f"<h3>{esc(w.t('trends.change.title', first=first, second=second))}</h3>"
     out += w.figure(change_scatter(districts, w.lang, intensity, width=560, height=250),
                     w.t("trends.change.note"))
-    noisy = [r["area"] for r in districts if r["overlap"]]
-    if noisy:
-        out += f"<p class='caveat'>{esc(w.t('trends.change.noise', areas=', '.join(noisy)))}</p>"
-    return out + table(*change_table(rows, w), numeric={1, 2, 3, 4}, total=False)
+    out += f"<p class='caveat'>{esc(tests_text(rows, w.lang))}</p>"
+    return out + table(*change_table(rows, w), numeric={1, 2, 3, 4, 5}, total=False)
 
 
 def change_table(rows: Sequence[dict[str, Any]], w: Writer) -> tuple[list[str], list[list[str]]]:
     """Headers and rows of the change table."""
     headers = [w.t("field.district"), w.t("trends.change.first"), w.t("trends.change.second"),
-               w.t("trends.chart.change"), w.t("trends.measure.actions"), w.t("trends.chart.status")]
+               w.t("trends.chart.change"), w.t("trends.chart.p"), w.t("trends.measure.actions"),
+               w.t("trends.chart.status")]
     out = [[r["area"], w.num(r["first"], 1), w.num(r["second"], 1), signed(r["change"], w.lang),
-            w.num(r["actions"]), change_status(r, w.lang)] for r in rows]
+            p_text(r["p"], w.lang), w.num(r["actions"]), change_status(r, w.lang)] for r in rows]
     return headers, out
 
 
