@@ -209,7 +209,9 @@ KILLED_IMPORT = textwrap.dedent("""
         action_io.import_actions(db, None, data, system=True)
     else:
         from network.barometer import io, waves
-        io.reweight_wave = hold("SELECT count(*) FROM barometer_responses")
+        from network.core import events
+        # The import announces its responses inside its transaction: pause there.
+        events.HANDLERS["responses_changed"] = [hold("SELECT count(*) FROM barometer_responses")]
         io.import_csv(db, None, waves.wave_by_label(db, "Fieldwork"), data, "big.csv",
                       system=True)
     raise SystemExit("the import finished: the hook never ran")

@@ -7,12 +7,13 @@ from typing import Any
 
 from sqlite_utils import Database
 
-from network.barometer import margins, weighting
+from network.barometer import weighting
 
 
 def reweight_every_wave(db: Database, **_: Any) -> None:
     """Margins or populations changed: every wave may rake to different totals."""
-    margins.reweight_all(db)
+    for (wave_id,) in db.execute("SELECT id FROM barometer_waves").fetchall():
+        weighting.reweight_wave(db, wave_id)
 
 
 def reweight_the_wave(db: Database, wave_id: int, **_: Any) -> None:

@@ -19,8 +19,8 @@ from network.barometer import estimates
 from network.barometer.instrument import Instrument, band, fold, instrument, resolve_category
 from network.barometer.responses import insert_responses
 from network.barometer.waves import Wave, list_waves
-from network.barometer.weighting import Weighting, read_weighting, reweight_wave
-from network.core import csvio, i18n, permissions, stats, textcheck
+from network.barometer.weighting import Weighting, read_weighting
+from network.core import csvio, events, i18n, permissions, stats, textcheck
 from network.core.errors import ImportRejected, NetworkError, Problem
 from network.core.storage import write
 
@@ -174,7 +174,9 @@ def import_csv(db: Database, user: Any, wave: Wave, data: bytes, filename: str,
              "demo": int(wave.demo)}).last_pk
         insert_responses(db, [{**r, "import_id": import_id, "demo": int(wave.demo)}
                               for r in parsed.records])
-        info = reweight_wave(db, wave.id)
+        events.changed(db, "responses_changed", wave_id=wave.id)
+        info = read_weighting(db.execute("SELECT weighting FROM barometer_waves WHERE id = ?",
+                                         [wave.id]).fetchone()[0])
         permissions.audit(db, user, "import", "barometer_imports", import_id)
         return ImportResult(import_id, len(parsed.records), info)
 
@@ -200,7 +202,7 @@ def delete_import(db: Database, user: Any, import_id: int) -> None:
             raise NetworkError("error.not_found")
         db.execute("DELETE FROM barometer_responses WHERE import_id = ?", [import_id])
         db.execute("DELETE FROM barometer_imports WHERE id = ?", [import_id])
-        reweight_wave(db, row[0])
+        events.changed(db, "responses_changed", wave_id=row[0])
         permissions.audit(db, user, "delete", "barometer_imports", import_id)
 
     write(db, delete)

@@ -13,7 +13,7 @@ from sqlite_utils import Database
 
 from network import reference
 from network.barometer.instrument import instrument
-from network.core import permissions, textcheck
+from network.core import events, permissions, textcheck
 from network.core.errors import Problem, ValidationFailed
 from network.core.storage import write
 
@@ -131,7 +131,7 @@ def set_margins(db: Database, user: Any, dimension: str, year: int, values: dict
                    [dimension, year])
         db["barometer_margins"].insert_all(rows)
         permissions.audit(db, user, "update", "barometer_margins", year)
-        reweight_all(db)
+        events.changed(db, "margins_changed", dimension=dimension, year=year)
 
     write(db, save)
 
@@ -144,14 +144,6 @@ def delete_margins(db: Database, user: Any, dimension: str, year: int) -> None:
         db.execute("DELETE FROM barometer_margins WHERE dimension = ? AND year = ?",
                    [dimension, year])
         permissions.audit(db, user, "delete", "barometer_margins", year)
-        reweight_all(db)
+        events.changed(db, "margins_changed", dimension=dimension, year=year)
 
     write(db, delete)
-
-
-def reweight_all(db: Database) -> None:
-    """Re-weight every wave (inside the caller's write), after margins change."""
-    from network.barometer.weighting import reweight_wave
-
-    for (wave_id,) in db.execute("SELECT id FROM barometer_waves").fetchall():
-        reweight_wave(db, wave_id)

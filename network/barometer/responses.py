@@ -14,8 +14,7 @@ from sqlite_utils import Database
 from network import reference
 from network.barometer.instrument import Instrument, instrument, tolerance_index
 from network.barometer.waves import get_wave
-from network.barometer.weighting import reweight_wave
-from network.core import guard, i18n
+from network.core import events, guard, i18n
 from network.core.errors import NetworkError, Problem, ValidationFailed
 from network.core.storage import write
 
@@ -121,7 +120,7 @@ def submit_survey(db: Database, wave_id: int, profile: Mapping[str, Any],
             "demo": int(wave.demo),  # answers to a demo wave go when the demo goes
         }])
         if not flags:
-            reweight_wave(db, wave_id)
+            events.changed(db, "responses_changed", wave_id=wave_id)
         return Submitted(response_id, flags)
 
     return write(db, store)

@@ -15,7 +15,7 @@ from sqlite_utils import Database
 
 from network.barometer.instrument import instrument
 from network.barometer.responses import insert_responses
-from network.barometer.weighting import reweight_wave
+from network.core import events
 
 TABLES = ["barometer_answers", "barometer_responses", "barometer_imports", "barometer_waves",
           "barometer_margins"]
@@ -115,4 +115,4 @@ def generate(db: Database, rng: random.Random, today: date) -> None:
                                 "demo": 1, "respondent_id": f"D{year}-F{len(flags)}",
                                 "source": "survey", "flags": flags})
         insert_responses(db, records, inst)
-        reweight_wave(db, wave_id)
+        events.changed(db, "responses_changed", wave_id=wave_id)
