@@ -5,9 +5,11 @@ the quiz's perception gap beside the index. With the caveats on screen."""
 import streamlit as st
 
 import ui
-from network import database, trends, trends_charts, trends_tables
+from network import database, trends
 from network.core.privacy import SURVEY_MIN_CELL
 from network.quiz.results import MIN_CELL as QUIZ_MIN
+from network.trends import charts as trends_charts
+from network.trends import views as trends_tables
 
 ui.require_page("trends.view")
 lang = ui.lang()

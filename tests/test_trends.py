@@ -3,7 +3,8 @@ from datetime import date
 
 import pytest
 
-from network import trends, trends_tables
+from network import trends
+from network.trends import views as trends_tables
 
 WAVES = [("2021", date(2021, 10, 1)), ("2019", date(2019, 10, 1)), ("2023", date(2023, 10, 15))]
 

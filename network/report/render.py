@@ -14,8 +14,8 @@ from network.core.safe_html import escape_html as esc
 from network.quiz.sources import reference_text
 from network.report.data import ReportData
 from network.report.svg import chart_svg
-from network.trends_charts import activity_map, bar_chart, change_scatter, small_multiples
-from network.trends_tables import change_status, p_text, signed, tests_text
+from network.trends.charts import activity_map, bar_chart, change_scatter, small_multiples
+from network.trends.views import change_status, p_text, signed, tests_text
 
 CSS = """
 @page { size: A4; margin: 18mm 14mm 16mm; }

@@ -1,9 +1,8 @@
-"""Attitudes next to activity: which activity counts before which barometer wave. Pure functions.
+"""Attitudes next to activity, pure: which activity counts before which barometer wave.
 
 A wave's period runs from the start of the previous wave's fieldwork (inclusive) to the start
 of its own fieldwork (exclusive): activity during a wave's fieldwork counts for the next wave,
-since it could not have shaped answers already given. The first wave looks back 12 months.
-"""
+since it could not have shaped answers already given. The first wave looks back 12 months."""
 
 from __future__ import annotations
 
@@ -66,9 +65,9 @@ def activity_by_period(
     return out
 
 
-# --- Reading the database and shaping rows (query functions take the db first) ---------------
-
 MEASURES = ("actions", "reached", "agents", "quiz")
+
+
 CITY = None  # the area key of the whole city
 
 
@@ -85,29 +84,6 @@ class Trends:
     districts: list[Any]
     populations: dict[int | None, dict[str, Any]]
     city: str
-
-
-def action_events(db: Any) -> list[dict[str, Any]]:
-    """One event per action: date, district, actions = 1, people reached."""
-    return [{"date": d, "district_id": dist, "actions": 1, "reached": reached}
-            for d, dist, reached in db.execute(
-                "SELECT date, district_id, people_reached FROM actions")]
-
-
-def quiz_events(db: Any) -> list[dict[str, Any]]:
-    """One event per counted quiz completion: date, respondent's district, score, gap."""
-    return [{"date": d, "district_id": dist, "quiz": 1, "score": score, "gap": gap}
-            for d, dist, score, gap in db.execute(
-                """SELECT finished_on, district_id, 1.0 * score / max_score, mean_abs_gap
-                   FROM quiz_attempts WHERE flags = ''""")]
-
-
-def agent_events(db: Any) -> list[dict[str, Any]]:
-    """One row per (action, agent involved): date, the action's district, agent id."""
-    return [{"date": d, "district_id": dist, "agent_id": agent}
-            for d, dist, agent in db.execute(
-                """SELECT a.date, a.district_id, l.agent_id
-                   FROM action_agents l JOIN actions a ON a.id = l.action_id""")]
 
 
 def with_city(cells: dict[tuple[str, int], dict[str, float]],
@@ -167,28 +143,6 @@ def quiz_by_period(periods: Sequence[Period], events: Iterable[dict[str, Any]]
         (city,) = score_by_group(rows)
         out[(wave, CITY)] = city
     return out
-
-
-def load_trends(db: Any) -> Trends:
-    """Read waves with barometer data, the index table, activity and quiz per period."""
-    from network import reference
-    from network.barometer import estimates
-    from network.barometer.waves import list_waves
-
-    table = estimates.index_table(db)
-    with_data = {r["wave_id"] for r in table}
-    waves = [w for w in list_waves(db) if w.id in with_data]
-    labels = {w.id: w.label for w in waves}
-    periods = wave_periods((w.label, date.fromisoformat(w.fieldwork_start)) for w in waves)
-    return Trends(
-        waves=waves, periods=periods,
-        index={(labels[r["wave_id"]], r["district_id"]): r for r in table
-               if r["wave_id"] in labels},
-        activity=activity_table(periods, action_events(db), quiz_events(db), agent_events(db)),
-        quiz=quiz_by_period(periods, quiz_events(db)),
-        districts=reference.districts(db), populations=reference.latest_populations(db),
-        city=reference.setting(db, "city.name", ""),
-    )
 
 
 def areas(data: Trends, lang: str, city_name: str) -> list[tuple[int | None, str]]:

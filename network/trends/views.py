@@ -11,7 +11,7 @@ import pandas as pd
 from network.barometer.charts import estimate_text
 from network.core import disclosure, i18n
 from network.core.privacy import PUBLIC_MIN_COUNT, SURVEY_MIN_CELL
-from network.trends_charts import measure_label
+from network.trends.charts import measure_label
 
 
 def _t(lang: str):

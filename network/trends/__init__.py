@@ -1,0 +1,56 @@
+"""Attitudes next to activity: which activity counts before which barometer wave, the change
+between waves with its test, and the quiz's perception gap beside the index."""
+
+from network.trends.rules import (
+    CITY,
+    FIRST_WAVE_LOOKBACK_DAYS,
+    MEASURES,
+    Period,
+    Trends,
+    active_agents,
+    activity_by_period,
+    activity_table,
+    areas,
+    change_rows,
+    default_pair,
+    panel_rows,
+    per_thousand,
+    period_of,
+    population,
+    quiz_beside_index,
+    quiz_by_period,
+    tested,
+    wave_periods,
+    waves_between,
+    with_city,
+)
+from network.trends.service import load_trends
+from network.trends.store import action_events, agent_events, quiz_events
+
+__all__ = [
+    "CITY",
+    "FIRST_WAVE_LOOKBACK_DAYS",
+    "MEASURES",
+    "Period",
+    "Trends",
+    "action_events",
+    "active_agents",
+    "activity_by_period",
+    "activity_table",
+    "agent_events",
+    "areas",
+    "change_rows",
+    "default_pair",
+    "load_trends",
+    "panel_rows",
+    "per_thousand",
+    "period_of",
+    "population",
+    "quiz_beside_index",
+    "quiz_by_period",
+    "quiz_events",
+    "tested",
+    "wave_periods",
+    "waves_between",
+    "with_city",
+]
