@@ -1,4 +1,4 @@
-"""Barometer admin (staff): waves, fieldwork imports, population margins for weighting."""
+"""Barometer admin (staff): waves and fieldwork imports (margins: pages/barometer_margins.py)."""
 
 from datetime import date, timedelta
 
@@ -6,24 +6,15 @@ import streamlit as st
 
 import ui
 from network import reference
-from network.barometer import estimates, io, margins, views, waves
+from network.barometer import estimates, io, views, waves
 from network.barometer.instrument import instrument
 from network.core import csvio
-from network.core.errors import NetworkError
 
-FLASH = "barometer_admin_flash"
 user = ui.require_page("barometer.manage")
 lang = ui.lang()
 inst = instrument()
 st.title(ui.t("barometer.admin.title"))
-if FLASH in st.session_state:
-    st.success(st.session_state.pop(FLASH))
-
-
-def done(message: str) -> None:
-    ui.data_changed()
-    st.session_state[FLASH] = message
-    st.rerun()
+ui.show_flash()
 
 
 with ui.database() as db:
@@ -32,16 +23,13 @@ with ui.database() as db:
     progress = waves.progress(db)
     imports = io.list_imports(db)
     districts = reference.districts(db)
-    register = reference.latest_populations(db)
-    sets = margins.margin_sets(db)
 if not districts:
     st.info(ui.t("overview.no_districts"))
     st.stop()
 ui.demo_caption()
 wave_labels = {w.id: w.label for w in wave_list}
-tab_waves, tab_import, tab_margins = st.tabs(
-    [ui.t("barometer.admin.tab_waves"), ui.t("barometer.admin.tab_import"),
-     ui.t("barometer.admin.tab_margins")])
+tab_waves, tab_import = st.tabs([ui.t("barometer.admin.tab_waves"),
+                                 ui.t("barometer.admin.tab_import")])
 
 with tab_waves:
     if wave_list:
@@ -59,13 +47,8 @@ with tab_waves:
         st.dataframe(views.progress_frame(chosen, progress, districts, lang), hide_index=True)
         new_status = "closed" if chosen.status == "open" else "open"
         if st.button(ui.t(f"barometer.admin.make_{new_status}"), key="barometer_admin_status"):
-            try:
-                with ui.database() as db:
-                    waves.set_status(db, user, target, new_status)
-            except NetworkError as err:
-                ui.show_error(err)
-            else:
-                done(ui.t(f"barometer.admin.now_{new_status}", label=chosen.label))
+            ui.attempt(lambda db: waves.set_status(db, user, target, new_status),
+                       ui.t(f"barometer.admin.now_{new_status}", label=chosen.label))
     else:
         st.info(ui.t("barometer.admin.no_waves"))
 
@@ -86,15 +69,10 @@ with tab_waves:
         per_district = st.number_input(ui.t("barometer.admin.target"), 1, 100000, 100,
                                        key="barometer_admin_target")
         if st.form_submit_button(ui.t("barometer.admin.create_button")):
-            try:
-                with ui.database() as db:
-                    waves.create_wave(db, user, {
-                        "label": label, "year": int(year), "fieldwork_start": start,
-                        "fieldwork_end": end, "mode": mode, "target_per_district": int(per_district)})
-            except NetworkError as err:
-                ui.show_error(err)
-            else:
-                done(ui.t("barometer.admin.created", label=label.strip()))
+            ui.attempt(lambda db: waves.create_wave(db, user, {
+                "label": label, "year": int(year), "fieldwork_start": start, "fieldwork_end": end,
+                "mode": mode, "target_per_district": int(per_district)}),
+                ui.t("barometer.admin.created", label=label.strip()))
 
 with tab_import:
     st.markdown(ui.t("barometer.admin.import_help", items=", ".join(inst.codes),
@@ -112,15 +90,11 @@ with tab_import:
                                   max_upload_size=csvio.MAX_IMPORT_BYTES // (1024 * 1024))
         if st.button(ui.t("barometer.admin.import_button"), key="barometer_admin_import",
                      disabled=upload is None):
-            try:
-                with ui.database() as db:
-                    wave = waves.get_wave(db, import_wave)
-                    result = io.import_csv(db, user, wave, upload.getvalue(), upload.name)
-            except NetworkError as err:
-                ui.show_error(err)
-            else:
-                done(ui.t("barometer.admin.imported", rows=ui.num(result.rows), label=wave.label,
-                          method=ui.t(f"barometer.weighting.{result.weighting.method}")))
+            wave = next(w for w in wave_list if w.id == import_wave)
+            ui.attempt(lambda db: io.import_csv(db, user, wave, upload.getvalue(), upload.name),
+                       lambda result: ui.t("barometer.admin.imported", rows=ui.num(result.rows),
+                                           label=wave.label, method=ui.t(
+                                               f"barometer.weighting.{result.weighting.method}")))
     if imports:
         st.subheader(ui.t("barometer.admin.imports"))
         st.dataframe(views.imports_frame(imports, lang), hide_index=True, width="stretch")
@@ -128,58 +102,5 @@ with tab_import:
         undo = st.selectbox(ui.t("barometer.admin.undo_which"), list(import_labels),
                             format_func=import_labels.get, key="barometer_admin_undo_id")
         if st.button(ui.t("barometer.admin.undo"), key="barometer_admin_undo"):
-            try:
-                with ui.database() as db:
-                    io.delete_import(db, user, undo)
-            except NetworkError as err:
-                ui.show_error(err)
-            else:
-                done(ui.t("barometer.admin.undone", name=import_labels[undo]))
-
-with tab_margins:
-    st.markdown(ui.t("barometer.admin.margins_help"))
-    if sets:
-        st.dataframe(views.margins_frame(sets, districts, inst, lang), hide_index=True,
-                     width="stretch")
-    else:
-        st.info(ui.t("barometer.admin.no_margins"))
-    dim_labels = {d: ui.t(f"barometer.dimension.{d}") for d in margins.DIMENSIONS}
-    dimension = st.selectbox(ui.t("barometer.admin.dimension"), list(dim_labels),
-                             format_func=dim_labels.get, key="barometer_admin_dimension")
-    category_labels = views.category_labels(dimension, districts, inst, lang)
-    defaults, defaults_year = views.margin_defaults(sets, register, districts, dimension)
-    with st.form("barometer_admin_margins", clear_on_submit=False):
-        cols = st.columns(2)
-        m_year = cols[0].number_input(ui.t("field.year"), 1900, 2100,
-                                      defaults_year or date.today().year - 1,
-                                      key="barometer_admin_m_year")
-        m_source = cols[1].text_input(ui.t("field.source"), key="barometer_admin_m_source")
-        values = {}
-        for i, (code, text) in enumerate(category_labels.items()):
-            optional = code in margins.OPTIONAL_CATEGORIES.get(dimension, set())
-            values[code] = cols[i % 2].number_input(
-                text + (f" ({ui.t('barometer.admin.optional')})" if optional else ""),
-                min_value=0, step=1, value=int(defaults.get(code, 0)),
-                key=f"barometer_admin_m_{dimension}_{code}")
-        if st.form_submit_button(ui.t("barometer.admin.save_margins")):
-            try:
-                with ui.database() as db:
-                    margins.set_margins(db, user, dimension, int(m_year),
-                                        {c: int(v) for c, v in values.items()}, m_source,
-                                        labels=category_labels)
-            except NetworkError as err:
-                ui.show_error(err)
-            else:
-                done(ui.t("barometer.admin.margins_saved", dimension=dim_labels[dimension]))
-    if sets:
-        set_labels = {(s.dimension, s.year): f"{dim_labels[s.dimension]} {s.year}" for s in sets}
-        drop = st.selectbox(ui.t("barometer.admin.delete_which"), list(set_labels),
-                            format_func=set_labels.get, key="barometer_admin_drop")
-        if st.button(ui.t("barometer.admin.delete_margins"), key="barometer_admin_drop_button"):
-            try:
-                with ui.database() as db:
-                    margins.delete_margins(db, user, *drop)
-            except NetworkError as err:
-                ui.show_error(err)
-            else:
-                done(ui.t("barometer.admin.margins_deleted", name=set_labels[drop]))
+            ui.attempt(lambda db: io.delete_import(db, user, undo),
+                       ui.t("barometer.admin.undone", name=import_labels[undo]))

@@ -11,6 +11,7 @@ from tests.conftest import PASSWORD, app_test
 
 LANGS = list(i18n.LANGUAGES)
 CHARTS, ADMIN = "pages/barometer.py", "pages/barometer_admin.py"
+MARGINS = "pages/barometer_margins.py"
 
 
 def demo_user(db, username):
@@ -139,6 +140,8 @@ def test_admin_page_on_an_empty_database(db, staff):
     at = app_test(ADMIN, user=staff).run()
     assert not at.exception
     assert any(i.value == i18n.translate("barometer.admin.no_waves", "en") for i in at.info)
+    at = app_test(MARGINS, user=staff).run()
+    assert not at.exception
     assert any(i.value == i18n.translate("barometer.admin.no_margins", "en") for i in at.info)
 
 
@@ -227,7 +230,7 @@ def test_staff_open_and_close_a_wave(db, staff):
 def test_staff_save_margins_and_the_waves_are_reweighted(db, staff):
     wave = make_wave(db, staff)
     import_rows(db, staff, wave, 80)
-    at = app_test(ADMIN, user=staff).run()
+    at = app_test(MARGINS, user=staff).run()
     at.selectbox(key="barometer_admin_dimension").set_value("sex").run()
     at.number_input(key="barometer_admin_m_sex_woman").set_value(180000)
     at.number_input(key="barometer_admin_m_sex_man").set_value(160000)
@@ -242,7 +245,7 @@ def test_staff_save_margins_and_the_waves_are_reweighted(db, staff):
 
 
 def test_margins_without_a_source_are_refused_and_the_form_keeps_its_values(db, staff):
-    at = app_test(ADMIN, user=staff).run()
+    at = app_test(MARGINS, user=staff).run()
     at.selectbox(key="barometer_admin_dimension").set_value("age_band").run()
     at.number_input(key="barometer_admin_m_age_band_18-29").set_value(40000)
     button(at, "barometer.admin.save_margins").click().run()
@@ -261,7 +264,7 @@ def test_staff_undo_an_import(db, staff):
     assert db["barometer_responses"].count == 0 and db["barometer_imports"].count == 0
 
 
-@pytest.mark.parametrize("page", ["pages/survey.py", CHARTS])
+@pytest.mark.parametrize("page", ["pages/survey.py", CHARTS, ADMIN, MARGINS])
 def test_pages_without_reference_data_do_not_break(empty_db_path, page):
 
     with database.open_db(empty_db_path) as db:

@@ -134,6 +134,7 @@ def test_barometer_exports_and_charts_keep_a_hostile_wave_label_as_text(db, staf
 PAGES_SHOWING_USER_TEXT = [
     ("pages/map.py", None), ("pages/actions.py", "admin"), ("pages/agents.py", "admin"),
     ("pages/district.py", "admin"), ("pages/barometer_admin.py", "admin"),
+    ("pages/barometer_margins.py", "admin"),
     ("pages/barometer.py", "admin"), ("pages/quiz_results.py", "admin"), ("pages/users.py", "admin"),
     ("pages/reference.py", "admin"),
 ]
