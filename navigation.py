@@ -25,6 +25,8 @@ PAGES: list[PageSpec] = [
     PageSpec("pages/quiz.py", "quiz.nav.take", ":material/quiz:", "quiz", None, "nav.public"),
     PageSpec("pages/survey.py", "barometer.nav.survey", ":material/ballot:", "survey", None,
              "nav.public"),
+    PageSpec("pages/accessibility.py", "a11y.nav", ":material/accessibility_new:", "accessibility",
+             None, "nav.public"),
     # The network's work
     PageSpec("pages/actions.py", "nav.actions", ":material/event_note:", "actions",
              "action.write", "nav.network"),

@@ -156,6 +156,7 @@ FEATURE_SETS = [
     "network.dashboard:migrations",
     "network.quiz.schema:migrations",
     "network.barometer.schema:migrations",
+    "network.accessibility.schema:migrations",
 ]
 
 

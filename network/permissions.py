@@ -46,6 +46,7 @@ CAPABILITIES: dict[str, frozenset[str]] = {
     "trends.view": frozenset({"admin", "staff", "coordinator"}),
     "report.build": frozenset({"admin", "staff"}),
     "recognition.view": frozenset({"admin", "staff", "coordinator"}),
+    "a11y.feedback": frozenset({"admin"}),
 }
 
 DISTRICT_SCOPED = frozenset(

@@ -54,3 +54,7 @@ def remove(db: Database) -> int:
 from network.demo import barometer as _barometer  # noqa: E402
 
 MODULES.append(_barometer)
+
+from network.demo import accessibility as _accessibility  # noqa: E402
+
+MODULES.append(_accessibility)
