@@ -129,3 +129,24 @@ def share_chart(migrant: Share, foreign_born: dict[str, Any] | None,
     text = base.mark_text(dy=-14, color="#333333").encode(x=alt.X("pct:Q", scale=x_scale),
                                                          text="text:N")
     return (bars + points + text).properties(height=50 + 55 * len(rows))
+
+
+def chart_tables(over_time: list[dict[str, Any]], period: str, by_sector: list[dict[str, Any]],
+                 training: list[dict[str, int]], t: Translate) -> dict[str, pd.DataFrame]:
+    """The figures of the activity and agents charts as tables with translated headers (the
+    text alternative of each chart, WCAG 1.1.1): 'activity', 'sector' and 'training'."""
+    prefix = t("district.quarter_prefix")
+    return {
+        "activity": pd.DataFrame({
+            t("district.axis_period"): [period_label(r["period_start"], period, prefix)
+                                        for r in over_time],
+            t("district.axis_actions"): [r["actions"] for r in over_time],
+            t("district.axis_reached"): [r["reached"] for r in over_time]}),
+        "sector": pd.DataFrame({
+            t("district.axis_sector"): [t(f"vocab.sector.{r['sector']}") for r in by_sector],
+            t("district.status_active"): [r["active"] for r in by_sector],
+            t("district.status_inactive"): [r["inactive"] for r in by_sector]}),
+        "training": pd.DataFrame({
+            t("district.axis_modules", max=TRAINING_MODULES): [r["modules"] for r in training],
+            t("district.axis_active_agents"): [r["agents"] for r in training]}),
+    }
