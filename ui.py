@@ -174,6 +174,11 @@ def sidebar() -> None:
 # focus would vanish there (WCAG 2.4.7, 2.4.3): hidden once its slide-out has ended.
 FOCUS_CSS = ("<style>button:focus-visible,a:focus-visible,[role=button]:focus-visible,"
              "summary:focus-visible{outline:2px solid #1a4d8f;outline-offset:2px}"
+             # inside the button: the select's box would clip an outline drawn outside it
+             "button[aria-label='Clear value']:focus-visible{outline-offset:-2px}"
+             # a control Tab scrolls to stops below the sticky header, not under it (2.4.7)
+             "html,[data-testid=stMain],[data-testid=stAppViewContainer],"
+             "[data-testid=stAppScrollToBottomContainer]{scroll-padding-top:4.5rem}"
              "[data-testid=stSidebar][data-collapsed=true]>[data-testid=stSidebarContent]"
              "{visibility:hidden;transition:visibility 0s linear 0.3s}</style>")
 
