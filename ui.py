@@ -5,6 +5,7 @@ network/ never imports streamlit; this module is the only bridge besides the pag
 
 from __future__ import annotations
 
+import json
 import logging
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
@@ -150,7 +151,8 @@ def has_demo_data(path: str) -> bool:
 def demo_caption() -> None:
     """A visible label on any page that shows data while demo rows exist."""
     if has_demo_data(db_file()):
-        st.caption(f":orange-badge[{t('demo.label').upper()}] {t('demo.notice')}")
+        # Not st.caption: its faded colour would also fade the badge below 4.5:1 (WCAG 1.4.3).
+        st.markdown(f":orange-badge[{t('demo.label').upper()}] {t('demo.notice')}")
 
 
 def client_key() -> str:
@@ -172,6 +174,7 @@ def sidebar() -> None:
     """Language chooser, demo badge and the sign-in / sign-out box."""
     current = lang()
     with st.sidebar:
+        document_language(current)
         choice = st.selectbox(
             t("sidebar.language"), i18n.LANGUAGES, index=i18n.LANGUAGES.index(current),
             format_func=lambda code: i18n.LANGUAGE_NAMES[code], key="sidebar_lang",
@@ -195,6 +198,30 @@ def sidebar() -> None:
             _sign_in_form()
 
 
+# Every control Tab reaches shows where focus is (WCAG 2.4.7): some of Streamlit's (the
+# selectbox's "clear" button) draw no indicator of their own. 8.6:1 on white, 7.9:1 on grey.
+# A collapsed sidebar (phones) slides off screen but keeps its links in the Tab order, so
+# focus would vanish there (WCAG 2.4.7, 2.4.3): hidden once its slide-out has ended.
+FOCUS_CSS = ("<style>button:focus-visible,a:focus-visible,[role=button]:focus-visible,"
+             "summary:focus-visible{outline:2px solid #1a4d8f;outline-offset:2px}"
+             # inside the button: the select's box would clip an outline drawn outside it
+             "button[aria-label='Clear value']:focus-visible{outline-offset:-2px}"
+             # a control Tab scrolls to stops below the sticky header, not under it (2.4.7)
+             "html,[data-testid=stMain],[data-testid=stAppViewContainer],"
+             "[data-testid=stAppScrollToBottomContainer]{scroll-padding-top:4.5rem}"
+             "[data-testid=stSidebar][data-collapsed=true]>[data-testid=stSidebarContent]"
+             "{visibility:hidden;transition:visibility 0s linear 0.3s}</style>")
+
+
+def document_language(code: str) -> None:
+    """Set `<html lang>` to the chosen language (WCAG 3.1.1): Streamlit's page always says
+    "en", and st.html runs this one line in the app's own document (not an iframe)."""
+    st.html(FOCUS_CSS)  # styles only: Streamlit puts them out of the layout
+    if code in i18n.LANGUAGES:
+        st.html(f"<script>document.documentElement.lang = {json.dumps(code)};</script>",
+                unsafe_allow_javascript=True)
+
+
 def _sign_in_form() -> None:
     with st.expander(t("auth.sign_in"), expanded=False):
         st.caption(t("auth.staff_only"))
@@ -216,6 +243,30 @@ def _sign_in_form() -> None:
                 st.session_state[SESSION_USER] = user.id
                 st.session_state.pop("sidebar_password", None)
                 st.rerun()
+
+
+def progress(fraction: float, text: str) -> None:
+    """A progress bar whose plain-text label is a live status, so screen readers announce each
+    step (WCAG 4.1.3); Streamlit's own bar is only named "progress" with a percentage."""
+    st.html(f'<p role="status" aria-live="polite" style="margin:0 0 -0.5rem;font-size:0.875rem">'
+            f"{safe_html.escape_html(text)}</p>")
+    st.progress(fraction)
+
+
+# Honeypot fields sit off-screen for people and in reach of form-filling bots; one reached with
+# Tab comes into view with its "leave this empty" label, so focus never vanishes (WCAG 2.4.7).
+HONEYPOT_FOCUS_CSS = "{position:static;left:auto;width:auto;height:auto;overflow:visible}"
+
+
+def image(data: bytes, alt: str, caption: str, width: int = 200) -> None:
+    """A PNG with a text alternative (WCAG 1.1.1): st.image writes no alt attribute."""
+    import base64
+
+    st.html(f'<figure style="margin:0"><img src="data:image/png;base64,'
+            f'{base64.b64encode(data).decode()}" alt="{safe_html.escape_html(alt)}" '
+            f'width="{int(width)}" style="max-width:100%">'
+            f'<figcaption style="font-size:0.875rem">{safe_html.escape_html(caption)}</figcaption>'
+            '</figure>')
 
 
 STATIC_DIR = Path(__file__).resolve().parent / "static"

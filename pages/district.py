@@ -56,6 +56,10 @@ if board.actions:
                        width="stretch")
 else:
     st.info(ui.t("district.no_actions"))
+tables = charts.chart_tables(board.over_time, period, board.by_sector, board.training, ui.t_plain)
+if board.actions:
+    with st.expander(ui.t("district.chart_data")):
+        st.table(tables["activity"], hide_index=True)
 
 st.subheader(ui.t("district.agents"))
 if board.active_agents + board.inactive_agents:
@@ -65,6 +69,9 @@ if board.active_agents + board.inactive_agents:
     right.markdown(f"**{ui.t('district.training')}**")
     right.altair_chart(charts.training_chart(board.training, ui.t), width="stretch")
     st.caption(ui.t("district.training_source"))
+    with st.expander(ui.t("district.chart_data")):
+        st.table(tables["sector"], hide_index=True)
+        st.table(tables["training"], hide_index=True)
 else:
     st.info(ui.t("district.no_agents"))
 

@@ -15,6 +15,7 @@ from network.quiz import attempts, content, scoring, sharing, sources
 STYLE = """<style>
 .st-key-quiz_main {max-width: 44rem; margin: 0 auto;}
 .st-key-quiz_website {position: absolute; left: -10000px; width: 1px; overflow: hidden;}
+.st-key-quiz_website:focus-within """ + ui.HONEYPOT_FOCUS_CSS + """
 </style>"""
 KEEP = ("quiz_ref", "quiz_action")
 
@@ -114,7 +115,7 @@ with main:
     elif step < len(items):
         item = items[step]
         answered = item.id in st.session_state.quiz_answers
-        st.progress(step / len(items), text=ui.t("quiz.progress", i=step + 1, n=len(items)))
+        ui.progress(step / len(items), ui.t_plain("quiz.progress", i=step + 1, n=len(items)))
         if not answered:
             st.markdown(f"#### {text(item, 'statement')}")
             if item.kind == "myth":

@@ -36,7 +36,8 @@ def share_block(link: str, file_stem: str, key: str) -> None:
     left.download_button(ui.t("quiz.share.download_svg"), sharing.qr_svg(link),
                          f"{file_stem}.svg", "image/svg+xml", key=f"{key}_svg",
                          icon=":material/download:")
-    right.image(png, width=200, caption=ui.t("quiz.share.qr_caption"))
+    with right:
+        ui.image(png, ui.t_plain("quiz.share.qr_alt", link=link), ui.t_plain("quiz.share.qr_caption"))
 
 
 def pct(value: float | None) -> str:

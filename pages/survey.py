@@ -21,7 +21,7 @@ blocks = list(dict.fromkeys(i.block for i in inst.items))
 total_steps = 1 + len(blocks)
 # The honeypot sits off-screen: people never see it, form-filling bots do.
 st.html("<style>.st-key-survey_hp{position:absolute;left:-10000px;height:1px;overflow:hidden}"
-        "</style>")
+        ".st-key-survey_hp:focus-within" + ui.HONEYPOT_FOCUS_CSS + "</style>")
 st.title(ui.t("barometer.survey.title"))
 
 with ui.database() as db:
@@ -99,7 +99,7 @@ if step == 0:
     st.write(ui.t("barometer.survey.intro", wave=wave.label))
     if wave.demo:
         st.caption(ui.t("barometer.survey.demo_wave"))
-st.progress(step / total_steps, text=ui.t("barometer.survey.progress", step=step + 1,
+ui.progress(step / total_steps, ui.t_plain("barometer.survey.progress", step=step + 1,
                                           total=total_steps))
 
 

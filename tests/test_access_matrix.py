@@ -250,6 +250,7 @@ COVERED = {
     "barometer.manage": "waves, imports, margins", "barometer.view": "page matrix",
     "barometer.export": "export_for", "trends.view": "page matrix (issue 6)",
     "report.build": "page matrix (issue 6)", "recognition.view": "page matrix",
+    "a11y.feedback": "test_accessibility.py (the statement's messages, admins only)",
 }
 
 

@@ -108,8 +108,9 @@ def test_the_survey_page_opens_in_each_language(db, open_wave, lang):
     assert at.title[0].value == i18n.translate("barometer.survey.title", lang)
     assert at.radio(key="survey_sex").options == [INST.label("sex", c, lang)
                                                   for c in INST.categories("sex")]
-    assert i18n.translate("barometer.survey.progress", lang, step=1, total=6) in at.get(
-        "progress")[0].proto.text
+    status = i18n.translate("barometer.survey.progress", lang, step=1, total=6)
+    live = [h.proto.body for h in at.get("html") if 'role="status"' in h.proto.body]
+    assert len(live) == 1 and live[0].endswith(f">{status}</p>")  # announced at each step
 
 
 def fill_profile(at, db):

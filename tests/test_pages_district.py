@@ -8,6 +8,7 @@ import pytest
 from network import auth
 from network import district as dashboard
 from network.core import i18n
+from network.core.vocab import TRAINING_MODULES
 from tests.conftest import app_test, district_id, shown
 from tests.quick_accounts import demo_user
 
@@ -80,7 +81,8 @@ def test_agents_and_the_public_are_refused(db, request, who):
 
 def test_a_coordinator_cannot_record_foreign_born_shares(demo_db):
     at = app_test(PAGE, user=demo_user(demo_db, "demo-coordinator")).run()
-    assert not at.get("expander")
+    assert i18n.translate("district.record_share", "en") not in [e.label for e in at.expander]
+    assert not at.get("form")
 
 
 @pytest.mark.parametrize("lang", LANGS)
@@ -153,3 +155,30 @@ def test_both_pages_sit_in_the_network_section_for_the_roles_that_may_see_them(d
         assert {"agents", "district"} <= set(navigation.visible(user))
     for user in (agent_user, None):
         assert not {"agents", "district"} & set(navigation.visible(user))
+
+
+def test_each_chart_has_a_table_with_the_same_figures_counted_from_the_database(demo_db):
+    coordinator = demo_user(demo_db, "demo-coordinator")
+    at = app_test(PAGE, lang="en", user=coordinator).run()
+    assert not at.exception
+    district = next(iter(coordinator.district_ids))
+    t = lambda key, **kw: i18n.translate(key, "en", **kw)  # noqa: E731
+    frames = {tuple(tb.value.columns): tb.value for tb in at.table}
+    activity = frames[(t("district.axis_period"), t("district.axis_actions"),
+                       t("district.axis_reached"))]
+    start = dashboard.period_start(dashboard.months_before(date.today(), 11).isoformat(), "month")
+    count, reached = demo_db.execute(
+        "SELECT count(*), coalesce(sum(people_reached), 0) FROM actions WHERE district_id = ? "
+        "AND date >= ? AND date <= ?", [district, start.isoformat(), date.today().isoformat()]
+    ).fetchone()
+    assert activity[t("district.axis_actions")].sum() == count
+    assert activity[t("district.axis_reached")].sum() == reached
+    sector = frames[(t("district.axis_sector"), t("district.status_active"),
+                     t("district.status_inactive"))]
+    active, inactive = demo_db.execute(
+        "SELECT sum(active = 1), sum(active = 0) FROM agents WHERE district_id = ?", [district]
+    ).fetchone()
+    assert (sector[t("district.status_active")].sum(), sector[t("district.status_inactive")].sum()
+            ) == (active, inactive)
+    training = frames[(t("district.axis_modules", max=TRAINING_MODULES), t("district.axis_active_agents"))]
+    assert training[t("district.axis_active_agents")].sum() == active

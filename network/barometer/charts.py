@@ -142,7 +142,9 @@ def district_trend_chart(rows: Sequence[dict[str, Any]], lang: str, y_floor: flo
             y=y, tooltip=tips, shape=alt.Shape(
                 "flag_text:N", title=t("barometer.chart.status"),
                 legend=alt.Legend(orient="bottom"))).transform_filter(shown),
-        base.mark_point(shape="cross", color="#888", size=60).encode(
+        # Out of the accessibility tree: an empty layer would be an unnamed graphic (WCAG 1.1.1);
+        # the caption and the table say which cells have too few responses.
+        base.mark_point(shape="cross", color="#888", size=60, aria=False).encode(
             y="floor:Q", tooltip=tips).transform_filter(alt.datum.suppressed == True),  # noqa: E712
         data=frame,
     )

@@ -145,3 +145,24 @@ def reengage_table(rows: list[dict[str, Any]], lang: str) -> pd.DataFrame:
         t("agents.column.joined_on"): [r["joined_on"] for r in rows],
         t("agents.column.last_action"): [r["last_action"] or "—" for r in rows],
     })
+
+
+def chart_tables(over_time: list[dict[str, Any]], period: str, by_sector: list[dict[str, Any]],
+                 training: list[dict[str, int]], t: Translate) -> dict[str, pd.DataFrame]:
+    """The figures of the activity and agents charts as tables with translated headers (the
+    text alternative of each chart, WCAG 1.1.1): 'activity', 'sector' and 'training'."""
+    prefix = t("district.quarter_prefix")
+    return {
+        "activity": pd.DataFrame({
+            t("district.axis_period"): [period_label(r["period_start"], period, prefix)
+                                        for r in over_time],
+            t("district.axis_actions"): [r["actions"] for r in over_time],
+            t("district.axis_reached"): [r["reached"] for r in over_time]}),
+        "sector": pd.DataFrame({
+            t("district.axis_sector"): [t(f"vocab.sector.{r['sector']}") for r in by_sector],
+            t("district.status_active"): [r["active"] for r in by_sector],
+            t("district.status_inactive"): [r["inactive"] for r in by_sector]}),
+        "training": pd.DataFrame({
+            t("district.axis_modules", max=TRAINING_MODULES): [r["modules"] for r in training],
+            t("district.axis_active_agents"): [r["agents"] for r in training]}),
+    }
