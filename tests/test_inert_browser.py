@@ -103,16 +103,13 @@ def test_map_popups_show_typed_titles_exactly_as_typed(tmp_path):
         frame.locator(".leaflet-container").wait_for(timeout=30000)
         frame.locator(".marker-cluster, path[fill='#c2185b']").first.wait_for(timeout=30000)
         frame.locator("body").evaluate("""() => {
-            // streamlit-folium keeps the Leaflet map at window.map; open the first popup for real.
+            // streamlit-folium keeps the Leaflet map at window.map. Open the first marker's own
+            // popup content as a popup on the map (no zoom or cluster animation to wait for).
             let cluster = null;
             window.map.eachLayer(layer => { if (layer.zoomToShowLayer) cluster = layer; });
-            window.map.setView(cluster.getLayers()[0].getLatLng(), 19, {animate: false});
-        }""")
-        page.wait_for_timeout(1500)
-        frame.locator("body").evaluate("""() => {
-            let cluster = null;
-            window.map.eachLayer(layer => { if (layer.zoomToShowLayer) cluster = layer; });
-            cluster.getLayers()[0].openPopup();
+            const m = cluster.getLayers()[0];
+            L.popup().setLatLng(m.getLatLng()).setContent(m.getPopup().getContent()(m))
+                .openOn(window.map);
         }""")
         frame.locator(".leaflet-popup-content").wait_for(timeout=30000)
         opened = frame.locator(".leaflet-popup-content").inner_text()
