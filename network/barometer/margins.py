@@ -92,12 +92,8 @@ def validate_margins(db: Database, dimension: str, year: Any, values: dict[str, 
     problems = []
     if dimension not in DIMENSIONS:
         return [Problem("dimension", "barometer.error.unknown_dimension", {"value": dimension})]
-    if isinstance(year, bool) or not isinstance(year, int) or not 1900 <= year <= 2100:
-        problems.append(Problem("year", "error.year_range"))
-    source = source.strip() if isinstance(source, str) else ""
-    if not source:
-        problems.append(Problem("source", "error.source_required"))
-    problems += textcheck.text_problems("source", source, textcheck.MAX_SOURCE)
+    problems += textcheck.year_problems(year)
+    problems += textcheck.source_problems(source)[1]
     allowed = categories(db, dimension)
     optional = OPTIONAL_CATEGORIES.get(dimension, set())
     for cat in allowed:

@@ -32,3 +32,18 @@ def text_problems(field: str, text: str, limit: int, *, multiline: bool = False,
         key = "input.error.control_multiline" if multiline else "input.error.control"
         problems.append(Problem(field, key, {}, row))
     return problems
+
+
+def year_problems(year: object, field: str = "year") -> list[Problem]:
+    """A figure's year must be a whole number from 1900 to 2100."""
+    if isinstance(year, bool) or not isinstance(year, int) or not 1900 <= year <= 2100:
+        return [Problem(field, "error.year_range")]
+    return []
+
+
+def source_problems(source: object) -> tuple[str, list[Problem]]:
+    """A figure's source, trimmed, and why it cannot be stored (required, single line, at
+    most MAX_SOURCE characters)."""
+    text = source.strip() if isinstance(source, str) else ""
+    problems = [] if text else [Problem("source", "error.source_required")]
+    return text, problems + text_problems("source", text, MAX_SOURCE)

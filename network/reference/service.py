@@ -66,12 +66,9 @@ def set_population(
 
     if isinstance(value, bool) or not isinstance(value, int) or value <= 0:
         problems.append(Problem("value", "error.population_positive"))
-    if isinstance(year, bool) or not isinstance(year, int) or not 1900 <= year <= 2100:
-        problems.append(Problem("year", "error.year_range"))
-    source = source.strip() if isinstance(source, str) else ""
-    if not source:
-        problems.append(Problem("source", "error.source_required"))
-    problems += textcheck.text_problems("source", source, textcheck.MAX_SOURCE)
+    problems += textcheck.year_problems(year)
+    source, source_errors = textcheck.source_problems(source)
+    problems += source_errors
     if problems:
         raise ValidationFailed(problems)
     if district_id is not None:
