@@ -185,3 +185,18 @@ def shown(markdown_source: str) -> str:
     Streamlit's text rewrites are not seen). tests/test_inert_browser.py checks
     in Chromium that Streamlit's renderer shows exactly this."""
     return _MD_ESCAPE.sub(r"\1", markdown_source.replace("  \n", "\n")).replace("\u2060", "")
+
+
+@pytest.fixture(scope="module")
+def browser():
+    """One Debian Chromium per test module (Playwright cannot download its own browser here)."""
+    from playwright.sync_api import sync_playwright
+
+    from tools.browser import CHROMIUM, CHROMIUM_ARGS
+
+    if not Path(CHROMIUM).exists():
+        pytest.fail("Debian's chromium is not installed (apt-get install chromium)")
+    with sync_playwright() as p:
+        b = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        yield b
+        b.close()

@@ -21,7 +21,7 @@ from network import auth, database
 from network.core import i18n
 from network.setup import initialize
 from tools.a11y import audit, serious
-from tools.browser import CHROMIUM, CHROMIUM_ARGS, free_port, go_to, sign_in, start_app, wait_rendered
+from tools.browser import free_port, go_to, sign_in, start_app, wait_rendered
 
 pytestmark = pytest.mark.browser
 ARTIFACTS = Path(__file__).resolve().parent.parent / "test-artifacts"
@@ -50,18 +50,6 @@ def app_url(tmp_path_factory):
     yield f"http://127.0.0.1:{port}", db_file
     proc.terminate()
     proc.wait(timeout=20)
-
-
-@pytest.fixture(scope="module")
-def browser():
-    from playwright.sync_api import sync_playwright
-
-    if not Path(CHROMIUM).exists():
-        pytest.fail("Debian's chromium is not installed (apt-get install chromium)")
-    with sync_playwright() as p:
-        b = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
-        yield b
-        b.close()
 
 
 def choose_language(page, code: str) -> None:

@@ -13,8 +13,6 @@ import pytest
 from network import database
 from network.setup import initialize
 from tools.browser import (
-    CHROMIUM,
-    CHROMIUM_ARGS,
     block_outside,
     blocked_assets,
     free_port,
@@ -39,18 +37,6 @@ def app_url(tmp_path_factory):
     yield f"http://127.0.0.1:{port}"
     proc.terminate()
     proc.wait(timeout=20)
-
-
-@pytest.fixture(scope="module")
-def browser():
-    from playwright.sync_api import sync_playwright
-
-    if not Path(CHROMIUM).exists():
-        pytest.fail("Debian's chromium is not installed (apt-get install chromium)")
-    with sync_playwright() as p:
-        b = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
-        yield b
-        b.close()
 
 
 @pytest.fixture
