@@ -210,7 +210,22 @@ FOCUS_CSS = ("<style>button:focus-visible,a:focus-visible,[role=button]:focus-vi
              "html,[data-testid=stMain],[data-testid=stAppViewContainer],"
              "[data-testid=stAppScrollToBottomContainer]{scroll-padding-top:4.5rem}"
              "[data-testid=stSidebar][data-collapsed=true]>[data-testid=stSidebarContent]"
-             "{visibility:hidden;transition:visibility 0s linear 0.3s}</style>")
+             "{visibility:hidden;transition:visibility 0s linear 0.3s}"
+             # a metric's label wraps instead of being cut off with "..." at 320 px (1.4.10)
+             "[data-testid=stMetricLabel],[data-testid=stMetricLabel] *"
+             "{white-space:normal!important;overflow:visible!important;"
+             "text-overflow:clip!important}"
+             # tabs wrap onto a second row rather than hide behind a sideways scroll (1.4.10);
+             # a chart wider than the screen scrolls inside its own box, not the page
+             "[data-testid=stTabs] [role=tablist]{flex-wrap:wrap;row-gap:0.25rem}"
+             "[data-testid=stTabs] [role=tab][aria-selected=true]"
+             "{box-shadow:inset 0 -3px 0 currentColor}"
+             # a widget's label wraps rather than run past the edge of a narrow screen
+             "[data-testid=stWidgetLabel] [data-testid=stMarkdownContainer],"
+             "[data-testid=stWidgetLabel] [data-testid=stMarkdownContainer] p"
+             "{white-space:normal!important;overflow:visible!important}"
+             "[data-testid=stVegaLiteChart],[data-testid=stArrowVegaLiteChart]"
+             "{max-width:100%;overflow-x:auto}</style>")
 
 
 def document_language(code: str) -> None:
@@ -251,6 +266,17 @@ def progress(fraction: float, text: str) -> None:
     st.html(f'<p role="status" aria-live="polite" style="margin:0 0 -0.5rem;font-size:0.875rem">'
             f"{safe_html.escape_html(text)}</p>")
     st.progress(fraction)
+
+
+def chart(chart: Any, table: Any, **altair_args: Any) -> None:
+    """A chart and, beneath it, its figures as a table (WCAG 1.1.1 and 1.4.1: the numbers and
+    intervals do not depend on seeing the marks or telling their colours apart)."""
+    st.altair_chart(chart, **altair_args)
+    with st.expander(t("common.chart_table")):
+        if getattr(table, "empty", False):
+            st.caption(t("common.none_yet"))
+        else:
+            st.dataframe(table, hide_index=True, width="stretch")
 
 
 # Honeypot fields sit off-screen for people and in reach of form-filling bots; one reached with

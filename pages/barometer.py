@@ -80,20 +80,24 @@ with tabs[1]:
     if tabs[1].open:
         map_wave = st.selectbox(ui.t("barometer.chart.wave"), list(wave_labels), key="barometer_map_wave",
                                 index=len(wave_labels) - 1, format_func=wave_labels.get)
-        st.altair_chart(charts.district_map(dash.geojson, views.map_rows(dash, map_wave), lang,
-                                            views.map_labels(dash, lang)), width="stretch")
+        ui.chart(charts.district_map(dash.geojson, views.map_rows(dash, map_wave), lang,
+                                     views.map_labels(dash, lang)),
+                 views.map_table_frame(dash, map_wave, lang), width="stretch")
         st.caption(ui.t("barometer.map_note") + " " + ui.md(dash.attribution))
 
 with tabs[2]:
     if tabs[2].open:
-        st.altair_chart(charts.band_share_chart(views.rows_for(dash.bands, dash), lang), width="stretch")
+        ui.chart(charts.band_share_chart(views.rows_for(dash.bands, dash), lang),
+                 views.bands_table_frame(dash, lang), width="stretch")
         st.caption(ui.t("barometer.bands_note", tolerant=ui.num(inst.tolerant_from),
                         reluctant=ui.num(inst.reluctant_below)))
 
 with tabs[3]:
     if tabs[3].open:
         st.caption(ui.t("barometer.items_note"))
-        st.altair_chart(charts.item_trend_chart(views.rows_for(load_items(ui.db_file()), dash), lang, inst))
+        item_rows = load_items(ui.db_file())
+        ui.chart(charts.item_trend_chart(views.rows_for(item_rows, dash), lang, inst),
+                 views.items_table_frame(item_rows, dash, inst, lang))
 
 with tabs[4]:
     if tabs[4].open:
@@ -107,6 +111,9 @@ with tabs[4]:
             if rows:
                 st.altair_chart(charts.breakdown_chart(rows, lang, dimension, domain, inst),
                                 width="stretch")
+        with st.expander(ui.t("common.chart_table")):
+            st.dataframe(views.groups_table_frame(by_dimension, dash, inst, lang), hide_index=True,
+                         width="stretch")
         st.caption(ui.t("barometer.groups_note", min=SURVEY_MIN_CELL))
 
 with tabs[5]:

@@ -77,6 +77,9 @@ ui.show_map(lambda: maps.build_map(geojson, figures, dots, metric=metric, per_10
             key=MAP_KEY, height=540, use_container_width=True,
             returned_objects=["last_active_drawing"], on_change=district_clicked)
 st.caption(ui.t("map.click_hint") + " " + ui.t("map.attribution"))
+with st.expander(ui.t("map.figures_table")):
+    st.dataframe(views.district_figures_table(figures, metric, per_1000, lang), hide_index=True,
+                 width="stretch")
 if per_1000:
     known = [ui.t("map.population_item", district=d.name(lang), value=ui.num(p["value"]),
                   year=p["year"], source=p["source"])

@@ -7,7 +7,7 @@ import streamlit as st
 
 import ui
 from network import database, reference
-from network.core import guard, i18n
+from network.core import guard, i18n, safe_html
 from network.core.errors import NetworkError
 from network.quiz import attempts, content, scoring, sharing, sources
 
@@ -59,6 +59,20 @@ def text(item, name: str) -> str:
     return ui.md(item.text(lang, name))
 
 
+def say(item, name: str, tag: str = "p") -> None:
+    """An item text as typed; one shown in another language (no translation yet) is marked with
+    its language, for screen readers' pronunciation (WCAG 3.1.2), and says so."""
+    value, code = item.text_in(lang, name)
+    if code == lang:
+        st.markdown({"h4": "#### ", "strong": "**"}.get(tag, "") + ui.md(value)
+                    + ("**" if tag == "strong" else ""))
+        return
+    inner = safe_html.escape_html(value)
+    st.html(f'<p lang="{code}"><strong>{inner}</strong></p>' if tag == "strong" else
+            f'<{tag} lang="{code}">{inner}</{tag}>')
+    st.caption(ui.t("quiz.original_language", language=i18n.LANGUAGE_NAMES[code]))
+
+
 def reference_line(item) -> str:
     """The item's full reference (publisher, title, date, link) for a caption."""
     parts = sources.reference_parts(item, lang)
@@ -69,9 +83,9 @@ def explain(item) -> None:
     """Fact first: the myth once, why it is wrong, the fact again, then the source."""
     if item.historical:
         st.caption(ui.t("quiz.historical"))
-    st.markdown(text(item, "myth"))
-    st.markdown(text(item, "why"))
-    st.markdown(f"**{text(item, 'recap')}**")
+    say(item, "myth")
+    say(item, "why")
+    say(item, "recap", "strong")
     st.caption(reference_line(item))
 
 
@@ -117,7 +131,7 @@ with main:
         answered = item.id in st.session_state.quiz_answers
         ui.progress(step / len(items), ui.t_plain("quiz.progress", i=step + 1, n=len(items)))
         if not answered:
-            st.markdown(f"#### {text(item, 'statement')}")
+            say(item, "statement", "h4")
             if item.kind == "myth":
                 labels = {c: ui.t(f"quiz.choice.{c}") for c in scoring.CHOICES}
                 st.radio(ui.t("quiz.your_answer"), scoring.CHOICES, index=None,
@@ -132,7 +146,7 @@ with main:
                       args=(item.id,), key="quiz_check")
         else:
             # The fact is the heading; the statement (for a myth item, the myth) is not repeated.
-            st.markdown(f"#### {text(item, 'fact')}")
+            say(item, "fact", "h4")
             res = scoring.score_item(item, st.session_state.quiz_answers[item.id])
             if item.kind == "myth":
                 verdict = ui.t(f"quiz.statement_is_{item.answer}")

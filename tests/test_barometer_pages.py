@@ -283,3 +283,42 @@ def test_margin_form_defaults_never_come_from_demo_figures(demo_db):
     values, year = views.margin_defaults(sets, register, districts, "district")
     assert values == {"5": 62447, "6": 51444, "7": 49449} and year == 2022  # the register's
     assert views.margin_defaults(sets, register, districts, "sex") == ({}, None)
+
+
+@pytest.mark.parametrize("tab, header", [("map", "field.district"), ("bands", "barometer.chart.band"),
+                                         ("items", "barometer.chart.item"),
+                                         ("groups", "barometer.chart.group")])
+def test_each_chart_has_its_figures_as_a_table_beneath_it(demo_db, tab, header):
+    """WCAG 1.1.1 / 1.4.1: every chart's estimates and intervals are also in a table, with the
+    same words for cells too small to show (the chart leaves them out)."""
+    at = app_test(CHARTS, lang="es", user=demo_user(demo_db, "demo-staff"))
+    at.session_state["barometer_tab"] = i18n.translate(f"barometer.tab.{tab}", "es")
+    at.run(timeout=60)
+    assert not at.exception
+    assert i18n.translate("common.chart_table", "es") in [e.label for e in at.expander]
+    table = next(d.value for d in at.dataframe
+                 if i18n.translate(header, "es") in d.value.columns)
+    estimates = list(table[i18n.translate("barometer.chart.estimate_ci", "es")])
+    assert estimates and all(("–" in e) or e in (i18n.translate("barometer.not_enough", "es"),
+                                                  i18n.translate("barometer.hidden", "es"))
+                             for e in estimates)
+
+
+def test_the_chart_tables_repeat_the_estimates_the_charts_draw(demo_db):
+    from network.barometer import views
+    from network.barometer.charts import estimate_text
+    from network.barometer.instrument import instrument
+
+    dash = views.load_dashboard(demo_db)
+    last = views.waves_with_data(dash)[-1].id
+    table = views.map_table_frame(dash, last, "en")
+    expected = {r["district_id"]: estimate_text(r, "en") for r in views.map_rows(dash, last)}
+    names = {d.id: f"{d.number}. {d.name('en')}" for d in dash.districts}
+    assert dict(zip(table["District"], table["Estimate (95% CI)"], strict=True)) == {
+        names[k]: v for k, v in expected.items()}
+    bands = views.bands_table_frame(dash, "en")
+    assert len(bands) == len(dash.bands)
+    assert all(e.endswith("%)") for e, r in zip(bands["Estimate (95% CI)"], dash.bands, strict=True)
+               if not r["suppressed"])
+    items = views.items_table_frame(dash.items, dash, instrument(), "en")
+    assert len(items) == len(dash.items) > 0

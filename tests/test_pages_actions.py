@@ -47,14 +47,14 @@ def test_the_public_map_shows_districts_and_actions_without_names(demo_db_path, 
     assert not [n for n in names if n in text]
     assert "L.markerClusterGroup" in args["script"] and "Ibaiondo" in args["script"]
     assert i18n.translate("map.public_note", lang) in all_text(at)
-    assert len(at.dataframe[0].value) > 0
+    assert len(at.dataframe[-1].value) > 0
 
 
 def test_the_public_table_masks_small_reach(demo_db_path):
     with sqlite3.connect(demo_db_path) as conn:
         conn.execute("UPDATE actions SET people_reached = 3")
     at = app_test("pages/map.py").run()
-    column = at.dataframe[0].value[i18n.translate("actions.column.people_reached", "en")]
+    column = at.dataframe[-1].value[i18n.translate("actions.column.people_reached", "en")]
     assert set(column) == {"fewer than 5"}
 
 
@@ -72,6 +72,22 @@ def test_the_map_loads_leaflet_from_the_app_not_a_cdn_when_static_serving_is_on(
     assert args["returned_objects"] == ["last_active_drawing"]
 
 
+def test_the_districts_figures_are_also_a_table_with_small_counts_hidden(demo_db_path):
+    """The map's text alternative: each district with the same text as its tooltip; a public
+    visitor sees 'fewer than 5' where a tooltip does."""
+    with sqlite3.connect(demo_db_path) as conn:
+        conn.execute("UPDATE actions SET people_reached = 0")
+        conn.execute("UPDATE actions SET people_reached = 3 WHERE id = "
+                     "(SELECT max(id) FROM actions WHERE date = (SELECT max(date) FROM actions))")
+    at = app_test("pages/map.py").run()
+    at.selectbox(key="map_metric").select("reached").run()
+    assert i18n.translate("map.figures_table", "en") in [e.label for e in at.expander]
+    table = at.dataframe[0].value
+    assert len(table) == 8 and list(table.columns) == ["District", "People reached"]
+    assert "3" not in set(table["People reached"])
+    assert "fewer than 5" in set(table["People reached"])
+
+
 def test_every_filter_combination_runs(demo_db_path):
     at = app_test("pages/map.py").run()
     for metric in ("agents", "actions", "reached"):
@@ -81,7 +97,7 @@ def test_every_filter_combination_runs(demo_db_path):
     at.selectbox(key="map_period").select("all").run()
     at.multiselect(key="map_types").select("workshop").run()
     assert not at.exception
-    type_column = at.dataframe[0].value[i18n.translate("actions.column.type", "en")]
+    type_column = at.dataframe[-1].value[i18n.translate("actions.column.type", "en")]
     assert set(type_column) == {i18n.translate(label_key("action_type", "workshop"), "en")}
     script = component_args(at)["script"]
     assert "no data" in script  # districts without population are grey, not invented
@@ -92,7 +108,7 @@ def test_choosing_a_district_filters_the_table(demo_db_path):
     at.selectbox(key="map_period").select("all").run()
     deusto = district_id(sqlite3.connect(demo_db_path), 1)
     at.selectbox(key="map_district").select(deusto).run()
-    districts = set(at.dataframe[0].value[i18n.translate("actions.column.district", "en")])
+    districts = set(at.dataframe[-1].value[i18n.translate("actions.column.district", "en")])
     assert districts == {"1. Deusto"}
 
 

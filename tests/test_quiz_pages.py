@@ -6,7 +6,7 @@ import pytest
 import streamlit as st
 
 from network import database
-from network.core import i18n, storage
+from network.core import i18n, safe_html, storage
 from network.core.safe_html import escape_markdown as md
 from network.quiz import content, reviews, scoring, sources
 from tests.conftest import app_test, district_id, make_agent, shown
@@ -468,3 +468,30 @@ def test_the_editor_starts_a_quiz_from_scratch_on_a_database_without_content(db,
     assert at.selectbox(key="quiz_edit_item").value == "__new__"
     button(at, t("quiz.editor.publish")).click().run()
     assert at.error and db["quiz_versions"].count == 0
+
+
+def test_an_untranslated_text_is_shown_in_its_original_and_marked_with_its_language(db, items):
+    """WCAG 3.1.2: a text shown in another language (no Basque yet) carries lang="es" and the
+    page says it is untranslated; the translated texts stay ordinary Markdown."""
+    import json
+
+    first = items[0]
+    texts = dict(first.texts)
+    texts["eu"] = {**texts["eu"], "statement": "", "why": ""}
+    db.execute("UPDATE quiz_items SET texts = ? WHERE id = ?", [json.dumps(texts), first.id])
+    db.conn.commit()
+    at = app_test("pages/quiz.py", lang="eu").run()
+    at.button(key="quiz_start").click().run()
+    shown = [h.proto.body for h in at.get("html")]
+    assert (f'<h4 lang="es">{safe_html.escape_html(first.text("es", "statement"))}</h4>'
+            in shown)
+    note = t("quiz.original_language", "eu", language="Español")
+    assert note in [c.value for c in at.caption]
+    at.number_input(key=f"quiz_answer_{first.id}").set_value(20).run()
+    at.button(key="quiz_check").click().run()
+    assert not at.exception
+    shown = [h.proto.body for h in at.get("html")]
+    assert f'<p lang="es">{safe_html.escape_html(first.text("es", "why"))}</p>' in shown
+    markdown = [m.value for m in at.markdown]
+    assert f"#### {md(first.text('eu', 'fact'))}" in markdown  # translated: plain Markdown
+    assert md(first.text("eu", "myth")) in markdown

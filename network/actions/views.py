@@ -7,7 +7,7 @@ from typing import Any
 
 import pandas as pd
 
-from network.actions.maps import count_text
+from network.actions.maps import count_text, metric_label
 from network.core import i18n
 from network.core.vocab import ACTION_TYPES, label_key
 
@@ -48,4 +48,14 @@ def map_table(rows: Sequence[Mapping[str, Any]], district_names: Mapping[int, st
             count_text(r["people_reached"], lang, public) if public else r["people_reached"]
             for r in rows],
         t("demo.label"): [t("common.yes") if r["demo"] else "" for r in rows],
+    })
+
+
+def district_figures_table(figures: Sequence[Any], metric: str, per_1000: bool,
+                           lang: str) -> pd.DataFrame:
+    """The choropleth's figures as a table (the map's text alternative): each district and the
+    same text its tooltip shows, so small counts stay hidden here too."""
+    return pd.DataFrame({
+        i18n.translate("field.district", lang): [f"{f.number}. {f.name}" for f in figures],
+        metric_label(metric, per_1000, lang): [f.text for f in figures],
     })

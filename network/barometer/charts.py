@@ -19,7 +19,9 @@ from network.core import geo, i18n
 
 APP_COLOUR = "#1f5fa8"
 PUBLISHED_COLOURS = ("#b05a00", "#6b6b6b", "#7a3f9d")
-BAND_COLOURS = {"tolerant": "#2a8a57", "ambivalent": "#9a9a9a", "reluctant": "#c2571a"}
+# At least 3:1 against white for chart marks (WCAG 1.4.11); grey was #9a9a9a (2.8:1).
+BAND_COLOURS = {"tolerant": "#2a8a57", "ambivalent": "#767676", "reluctant": "#c2571a"}
+BAND_SHAPES = ("circle", "square", "triangle-up")  # tolerant, ambivalent, reluctant
 SUPPRESSED_COLOUR = "#d9d9d9"
 INDEX_DOMAIN = (0, 100)
 PANEL_WIDTH = 165  # small multiples: four across the wide layout
@@ -166,14 +168,23 @@ def band_share_chart(rows: Sequence[dict[str, Any]], lang: str) -> alt.LayerChar
                        scale=alt.Scale(domain=list(labels.values()),
                                        range=[BAND_COLOURS[b] for b in BANDS]),
                        legend=alt.Legend(orient="bottom", symbolOpacity=1))
+    # Colour is never the only cue (WCAG 1.4.1): each band has its own point shape (in the
+    # legend too) and its name written beside its latest point.
+    shape = alt.Shape("band_label:N", title=t("barometer.chart.band"),
+                      scale=alt.Scale(domain=list(labels.values()), range=list(BAND_SHAPES)),
+                      legend=alt.Legend(orient="bottom", symbolOpacity=1))
     base = alt.Chart(frame).encode(x=_date_axis(lang), color=colour)
     y = alt.Y("mean:Q", title=t("barometer.chart.share_axis"), scale=alt.Scale(domain=[0, 100]))
     tips = _tooltips(lang, [alt.Tooltip("band_label:N", title=t("barometer.chart.band")),
                             alt.Tooltip("wave:N", title=t("barometer.chart.wave"))])
+    latest = frame[frame["date"] == frame["date"].max()]
     return alt.layer(
         base.mark_area(opacity=0.18).encode(y="low:Q", y2="high:Q"),
         base.mark_line().encode(y=y),
-        base.mark_point(filled=True, size=50).encode(y=y, tooltip=tips),
+        base.mark_point(filled=True, size=60, opacity=1).encode(y=y, shape=shape, tooltip=tips),
+        alt.Chart(latest).mark_text(align="right", dx=-8, dy=-12, fontSize=12,
+                                    color="#333333").encode(x=_date_axis(lang), y=y,
+                                                            text="band_label:N"),
     ).properties(height=380, width="container")
 
 

@@ -112,6 +112,60 @@ def index_table_frame(dash: Dashboard, lang: str) -> pd.DataFrame:
     return pd.DataFrame(data)
 
 
+def _chart_frame(rows: list[dict[str, Any]], dash: Dashboard, lang: str,
+                 first: list[tuple[str, Any]], unit: str = "") -> pd.DataFrame:
+    """A chart's data as a table: the given leading columns, then wave, estimate (95% interval)
+    and n; suppressed cells say so instead of showing a number (the chart leaves them out)."""
+    t = lambda key, **kw: i18n.translate(key, lang, **kw)  # noqa: E731
+    waves = {w.id: w.label for w in dash.waves}
+    out = []
+    for r in rows:
+        if r["wave_id"] not in waves:
+            continue
+        out.append({**{header: value(r) for header, value in first},
+                    t("barometer.chart.wave"): waves[r["wave_id"]],
+                    t("barometer.chart.estimate_ci"): estimate_text(r, lang, unit),
+                    t("barometer.chart.n"): fmt(r["n"], lang, 0) if not r.get("suppressed")
+                    else disclosure.marker(r.get("hidden") or disclosure.PRIMARY,
+                                           SURVEY_MIN_CELL, lang)})
+    return pd.DataFrame(out)
+
+
+def map_table_frame(dash: Dashboard, wave_id: int, lang: str) -> pd.DataFrame:
+    """The choropleth's figures: each district's index (95% interval) in one wave."""
+    names = {d.id: f"{d.number}. {d.name(lang)}" for d in dash.districts}
+    header = i18n.translate("field.district", lang)
+    return _chart_frame(sorted(map_rows(dash, wave_id), key=lambda r: names.get(r["district_id"], "")),
+                        dash, lang, [(header, lambda r: names.get(r["district_id"], ""))])
+
+
+def bands_table_frame(dash: Dashboard, lang: str) -> pd.DataFrame:
+    """The band chart's figures: share of tolerant, ambivalent and reluctant by wave (%)."""
+    header = i18n.translate("barometer.chart.band", lang)
+    return _chart_frame(dash.bands, dash, lang, [
+        (header, lambda r: i18n.translate(f"barometer.band.{r['band']}", lang))], unit=" %")
+
+
+def items_table_frame(items: list[dict[str, Any]], dash: Dashboard, inst: Instrument,
+                      lang: str) -> pd.DataFrame:
+    """The item chart's figures: each item's mean score (0-100) by wave."""
+    known = {i.code for i in inst.items}
+    header = i18n.translate("barometer.chart.item", lang)
+    return _chart_frame([r for r in items if r["item"] in known], dash, lang, [
+        (header, lambda r: f"{r['item']} · {inst.item(r['item']).short[lang]}")])
+
+
+def groups_table_frame(by_dimension: dict[str, list[dict[str, Any]]], dash: Dashboard,
+                       inst: Instrument, lang: str) -> pd.DataFrame:
+    """The group charts' figures: the index by sex, age band and born abroad in one wave."""
+    t = lambda key, **kw: i18n.translate(key, lang, **kw)  # noqa: E731
+    frames = [_chart_frame(rows, dash, lang, [
+        (t("barometer.chart.dimension"), lambda r, d=dimension: t(f"barometer.dimension.{d}")),
+        (t("barometer.chart.group"), lambda r, d=dimension: inst.label(d, r["category"], lang))])
+        for dimension, rows in by_dimension.items() if rows]
+    return pd.concat(frames, ignore_index=True) if frames else pd.DataFrame()
+
+
 def detail_frame(dash: Dashboard, lang: str) -> pd.DataFrame:
     """Long table of the wave x area index: n, n_eff, index, interval, status."""
     t = lambda key, **kw: i18n.translate(key, lang, **kw)  # noqa: E731

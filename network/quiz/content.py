@@ -52,11 +52,16 @@ class Item:
 
     def text(self, lang: str, name: str) -> str:
         """One text field in a language (falls back to Spanish, then English)."""
+        return self.text_in(lang, name)[0]
+
+    def text_in(self, lang: str, name: str) -> tuple[str, str]:
+        """One text field and the language it is written in: `lang` when translated, else the
+        fallback's (so a page can mark text shown in another language, WCAG 3.1.2)."""
         for code in (lang, "es", "en"):
             value = self.texts.get(code, {}).get(name)
             if value:
-                return value
-        return ""
+                return value, code
+        return "", lang
 
 
 def item_from_dict(data: dict[str, Any]) -> Item:
