@@ -240,3 +240,10 @@ def test_a_coordinator_without_a_district_is_told_so(db):
     at = app_test("pages/actions.py", user=user).run()
     assert not at.exception
     assert at.info[0].value == i18n.translate("actions.no_district", "en")
+
+
+def test_the_map_frame_allows_pinch_zoom(demo_db_path):
+    """folium's viewport tag (maximum-scale=1.0, user-scalable=no) would stop zoom (WCAG 1.4.4)."""
+    args = component_args(app_test("pages/map.py").run())
+    assert 'name="viewport"' in args["header"]
+    assert "user-scalable" not in args["header"] and "maximum-scale" not in args["header"]

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import logging
 import math
+import re
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
@@ -324,10 +325,26 @@ def marker_rows(actions: Sequence[MapAction], lang: str, public: bool) -> list[l
     return rows
 
 
+class ZoomableMap(folium.Map):
+    """folium's map, without the viewport tag that forbids pinch zoom inside its frame
+    ("maximum-scale=1.0, user-scalable=no": WCAG 1.4.4). folium writes the tag from its own
+    header macro on each render; the rendered header is fixed text with no user input."""
+
+    NO_ZOOM = re.compile(r",\s*maximum-scale=1\.0,\s*user-scalable=no")
+
+    def render(self, **kwargs: Any) -> None:
+        super().render(**kwargs)
+        header = self.get_root().header
+        element = header._children.get(self.get_name())
+        if element is not None:
+            fixed = self.NO_ZOOM.sub("", element.render())
+            header.add_child(folium.Element(fixed), name=self.get_name())
+
+
 def _base_map(assets: Assets, bounds: tuple[float, float, float, float] | None,
               tiles: bool) -> folium.Map:
     centre = [(bounds[0] + bounds[2]) / 2, (bounds[1] + bounds[3]) / 2] if bounds else [0, 0]
-    m = folium.Map(location=centre, zoom_start=12, tiles=None, control_scale=True, zoom_snap=0.25)
+    m = ZoomableMap(location=centre, zoom_start=12, tiles=None, control_scale=True, zoom_snap=0.25)
     # Only Leaflet itself: no jQuery, Bootstrap or icon fonts (nothing here uses them).
     m.default_js = [("leaflet", assets.leaflet_js)]
     m.default_css = [("leaflet_css", assets.leaflet_css)]
