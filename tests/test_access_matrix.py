@@ -213,6 +213,8 @@ OPERATIONS = {
         w.db, u, "microdata", "en")),
     "export barometer estimates": (STAFF, lambda w, u: barometer_io.export_for(
         w.db, u, "estimates", "en")),
+    "export barometer tests of change": (STAFF, lambda w, u: barometer_io.export_for(
+        w.db, u, "changes", "en")),
 }
 
 
