@@ -215,8 +215,7 @@ FOCUS_CSS = ("<style>button:focus-visible,a:focus-visible,[role=button]:focus-vi
              "[data-testid=stMetricLabel],[data-testid=stMetricLabel] *"
              "{white-space:normal!important;overflow:visible!important;"
              "text-overflow:clip!important}"
-             # tabs wrap onto a second row rather than hide behind a sideways scroll (1.4.10);
-             # a chart wider than the screen scrolls inside its own box, not the page
+             # tabs wrap onto a second row rather than hide behind a sideways scroll (1.4.10)
              "[data-testid=stTabs] [role=tablist]{flex-wrap:wrap;row-gap:0.25rem}"
              "[data-testid=stTabs] [role=tab][aria-selected=true]"
              "{box-shadow:inset 0 -3px 0 currentColor}"
@@ -224,8 +223,11 @@ FOCUS_CSS = ("<style>button:focus-visible,a:focus-visible,[role=button]:focus-vi
              "[data-testid=stWidgetLabel] [data-testid=stMarkdownContainer],"
              "[data-testid=stWidgetLabel] [data-testid=stMarkdownContainer] p"
              "{white-space:normal!important;overflow:visible!important}"
-             "[data-testid=stVegaLiteChart],[data-testid=stArrowVegaLiteChart]"
-             "{max-width:100%;overflow-x:auto}</style>")
+             # a chart drawn wider than a phone's screen shrinks to fit it (its figures are in
+             # the table beneath): a box scrolling sideways would have to take keyboard focus
+             "[data-testid=stVegaLiteChart]{max-width:100%}"
+             "[data-testid=stVegaLiteChart] svg,[data-testid=stVegaLiteChart] canvas"
+             "{max-width:100%;height:auto}</style>")
 
 
 def document_language(code: str) -> None:

@@ -21,7 +21,7 @@ ROOT = Path(__file__).resolve().parent.parent
 # The hostile-input suites share one module-scoped `world` fixture.
 pytest_plugins = ["tests.hostile_world"]
 PASSWORD = "correct horse battery"
-_DEMO_TEMPLATE: dict[str, Path] = {}
+_DEMO_TEMPLATE: dict[str, Path] = {}  # kind of database -> its template file
 
 
 def pytest_addoption(parser):
@@ -61,14 +61,29 @@ def pytest_runtest_makereport(item, call):
     setattr(item, f"rep_{rep.when}", rep)
 
 
-@pytest.fixture
-def db_path(tmp_path, monkeypatch) -> Path:
-    """A fresh database file with reference data; ANTIRUMOUR_DB points at it (for AppTest)."""
-    path = tmp_path / "test.db"
+def _copy_of(kind: str, tmp_path_factory, tmp_path, monkeypatch, name: str) -> Path:
+    """A copy of a database built once per session (`plain`: reference data; `empty`: migrated,
+    nothing else; `demo`: the demo): a test gets its own file in a few milliseconds instead of
+    running the migrations and the loaders again."""
+    if kind not in _DEMO_TEMPLATE:
+        template = tmp_path_factory.getbasetemp() / f"{kind}-template.db"
+        if kind == "empty":
+            database.connect(template).close()
+        else:
+            with database.open_db(template) as db:
+                initialize(db, with_demo=kind == "demo")
+                db.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+        _DEMO_TEMPLATE[kind] = template
+    path = tmp_path / name
+    shutil.copy(_DEMO_TEMPLATE[kind], path)
     monkeypatch.setenv(storage.DB_ENV, str(path))
-    with database.open_db(path) as db:
-        initialize(db)
     return path
+
+
+@pytest.fixture
+def db_path(tmp_path_factory, tmp_path, monkeypatch) -> Path:
+    """A fresh database file with reference data; ANTIRUMOUR_DB points at it (for AppTest)."""
+    return _copy_of("plain", tmp_path_factory, tmp_path, monkeypatch, "test.db")
 
 
 @pytest.fixture
@@ -79,27 +94,15 @@ def db(db_path):
 
 
 @pytest.fixture
-def empty_db_path(tmp_path, monkeypatch) -> Path:
+def empty_db_path(tmp_path_factory, tmp_path, monkeypatch) -> Path:
     """A migrated database with no reference data at all."""
-    path = tmp_path / "empty.db"
-    monkeypatch.setenv(storage.DB_ENV, str(path))
-    database.connect(path).close()
-    return path
+    return _copy_of("empty", tmp_path_factory, tmp_path, monkeypatch, "empty.db")
 
 
 @pytest.fixture
 def demo_db_path(tmp_path_factory, tmp_path, monkeypatch) -> Path:
     """A copy of a demo database (generated once per session, copied per test)."""
-    if "path" not in _DEMO_TEMPLATE:
-        template = tmp_path_factory.getbasetemp() / "demo-template.db"
-        with database.open_db(template) as db:
-            initialize(db, with_demo=True)
-            db.execute("PRAGMA wal_checkpoint(TRUNCATE)")
-        _DEMO_TEMPLATE["path"] = template
-    path = tmp_path / "demo.db"
-    shutil.copy(_DEMO_TEMPLATE["path"], path)
-    monkeypatch.setenv(storage.DB_ENV, str(path))
-    return path
+    return _copy_of("demo", tmp_path_factory, tmp_path, monkeypatch, "demo.db")
 
 
 @pytest.fixture

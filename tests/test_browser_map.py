@@ -45,6 +45,6 @@ def test_the_map_draws_districts_and_clustered_actions_offline(app_url):
             "() => document.querySelector('input[aria-label=Distrito]').value"
             " !== 'Todos los distritos'", timeout=30000)
         assert any(chooser.input_value().startswith(f"{n}. ") for n in range(1, 9))
-        table = page.locator("[data-testid='stDataFrame']")
-        assert table.count() == 1
+        tables = page.locator("[data-testid='stDataFrame']")
+        assert tables.count() == 2  # the districts' figures (in an expander), then the actions
         browser.close()
