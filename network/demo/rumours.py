@@ -81,7 +81,8 @@ def generate(db: Database, rng: random.Random, today: date) -> None:
                 "attendance": max(0, int(a["people_reached"] * rng.uniform(0.7, 1.0))),
                 "organisations": rng.choice(ORGANISATIONS), "what_worked": rng.choice(WHAT_WORKED),
                 "note": "", "closed_at": f"{a['date']}T20:00:00", "demo": 1})
-            at_actions += [{"rumour_id": r, "new_text": "", "barrio": None, "district_id": a["district_id"], "channel": "action",
+            at_actions += [{"rumour_id": r, "new_text": "", "barrio": None,
+                            "district_id": a["district_id"], "channel": "action",
                             "heard_on": a["date"], "frequency": "once", "action_id": a["id"],
                             "demo": 1} for r in rng.sample(rumours, rng.randint(0, 2))]
     db["action_rumours"].insert_all(links)

@@ -53,7 +53,8 @@ def _text(raw: Mapping[str, Any], name: str, limit: int, problems: list[Problem]
           multiline: bool = False, row: int | None = None) -> str:
     value = raw.get(name)
     text = "" if value is None else str(value).strip()
-    problems += textcheck.text_problems(name, text, limit, multiline=multiline, row=row)
+    problems += textcheck.text_problems(f"rumour_{name}", text, limit, multiline=multiline,
+                                         row=row)
     return text
 
 
@@ -64,28 +65,28 @@ def check_rumour(raw: Mapping[str, Any], themes: Iterable[str], quiz_codes: Iter
     problems: list[Problem] = []
     code = _text(raw, "code", MAX_CODE, problems).upper()
     if not code:
-        problems.append(Problem("code", "rumours.error.code_required"))
+        problems.append(Problem("rumour_code", "rumours.error.code_required"))
     elif not CODE_RE.match(code):
-        problems.append(Problem("code", "rumours.error.code_format", {"value": code}))
+        problems.append(Problem("rumour_code", "rumours.error.code_format", {"value": code}))
     theme = str(raw.get("theme") or "")
     if theme not in set(THEMES) | set(themes):
-        problems.append(Problem("theme", "rumours.error.unknown_theme", {"value": theme}))
+        problems.append(Problem("rumour_theme", "rumours.error.unknown_theme", {"value": theme}))
     record: dict[str, Any] = {"code": code, "theme": theme}
     for lang in LANGS:
         record[f"statement_{lang}"] = _text(raw, f"statement_{lang}", MAX_STATEMENT, problems)
         record[f"argument_{lang}"] = _text(raw, f"argument_{lang}", MAX_ARGUMENT, problems,
                                            multiline=True)
     if not any(record[f"statement_{lang}"] for lang in LANGS):
-        problems.append(Problem("statement_es", "rumours.error.statement_required"))
+        problems.append(Problem("rumour_statement_es", "rumours.error.statement_required"))
     status = str(raw.get("status") or "proposed")
     if status not in STATUSES:
-        problems.append(Problem("status", "rumours.error.unknown_status", {"value": status}))
+        problems.append(Problem("rumour_status", "rumours.error.unknown_status", {"value": status}))
     record["status"] = status
     for kind, known in (("quiz", set(quiz_codes)), ("barometer", set(barometer_codes))):
         chosen = list(dict.fromkeys(str(c) for c in raw.get(kind) or []))
         unknown = [c for c in chosen if c not in known]
         if unknown:
-            problems.append(Problem(kind, "rumours.error.unknown_measure",
+            problems.append(Problem(f"rumour_{kind}", "rumours.error.unknown_measure",
                                     {"value": ", ".join(unknown)}))
         record[kind] = chosen
     return record, problems
@@ -98,7 +99,7 @@ def check_fact(raw: Mapping[str, Any]) -> tuple[dict[str, Any], list[Problem]]:
     record: dict[str, Any] = {f"text_{lang}": _text(raw, f"text_{lang}", MAX_FACT, problems,
                                                     multiline=True) for lang in LANGS}
     if not any(record.values()):
-        problems.append(Problem("text_es", "rumours.error.fact_required"))
+        problems.append(Problem("rumour_text_es", "rumours.error.fact_required"))
     source, found = textcheck.source_problems(raw.get("source"))
     problems += found
     year = raw.get("year")
@@ -128,29 +129,29 @@ def check_heard(raw: Mapping[str, Any], rumour_ids: Iterable[int], barrios: Iter
     rumour_id = raw.get("rumour_id") or None
     new_text = _text(raw, "new_text", MAX_NEW_TEXT, problems, multiline=True)
     if rumour_id is not None and rumour_id not in set(rumour_ids):
-        problems.append(Problem("rumour_id", "rumours.error.unknown_rumour",
+        problems.append(Problem("rumour_rumour_id", "rumours.error.unknown_rumour",
                                 {"value": str(rumour_id)}))
     if rumour_id is None and not new_text:
-        problems.append(Problem("rumour_id", "rumours.error.rumour_or_text"))
+        problems.append(Problem("rumour_rumour_id", "rumours.error.rumour_or_text"))
     barrio = _text(raw, "barrio", MAX_BARRIO, problems) or None
     if barrio is not None and barrio not in set(barrios):
-        problems.append(Problem("barrio", "rumours.error.unknown_barrio", {"value": barrio}))
+        problems.append(Problem("rumour_barrio", "rumours.error.unknown_barrio", {"value": barrio}))
     channel = raw.get("channel")
     if channel not in set(channels):
-        problems.append(Problem("channel", "rumours.error.unknown_channel",
+        problems.append(Problem("rumour_channel", "rumours.error.unknown_channel",
                                 {"value": str(channel or "")}))
     frequency = raw.get("frequency")
     if frequency not in FREQUENCIES:
-        problems.append(Problem("frequency", "rumours.error.unknown_frequency",
+        problems.append(Problem("rumour_frequency", "rumours.error.unknown_frequency",
                                 {"value": str(frequency or "")}))
     day = parse_day(raw.get("heard_on"))
     if day is None:
-        problems.append(Problem("heard_on", "rumours.error.date_invalid",
+        problems.append(Problem("rumour_heard_on", "rumours.error.date_invalid",
                                 {"value": str(raw.get("heard_on") or "")}))
     elif day > today:
-        problems.append(Problem("heard_on", "rumours.error.date_future"))
+        problems.append(Problem("rumour_heard_on", "rumours.error.date_future"))
     elif day < MIN_DATE:
-        problems.append(Problem("heard_on", "rumours.error.date_too_old",
+        problems.append(Problem("rumour_heard_on", "rumours.error.date_too_old",
                                 {"min": MIN_DATE.isoformat()}))
     return {"rumour_id": rumour_id, "new_text": "" if rumour_id else new_text,
             "barrio": barrio, "channel": channel, "frequency": frequency,
@@ -165,7 +166,7 @@ def check_closeout(raw: Mapping[str, Any], rumour_ids: Iterable[int]
     attendance = raw.get("attendance")
     if isinstance(attendance, bool) or not isinstance(attendance, int) or attendance < 0 \
             or attendance > MAX_ATTENDANCE:
-        problems.append(Problem("attendance", "rumours.error.attendance",
+        problems.append(Problem("rumour_attendance", "rumours.error.attendance",
                                 {"max": MAX_ATTENDANCE}))
         attendance = 0
     record = {"attendance": attendance}
@@ -174,7 +175,7 @@ def check_closeout(raw: Mapping[str, Any], rumour_ids: Iterable[int]
     heard = list(dict.fromkeys(raw.get("heard_ids") or []))
     unknown = [str(h) for h in heard if h not in set(rumour_ids)]
     if unknown:
-        problems.append(Problem("heard_ids", "rumours.error.unknown_rumour",
+        problems.append(Problem("rumour_heard_ids", "rumours.error.unknown_rumour",
                                 {"value": ", ".join(unknown)}))
     record["heard_ids"] = heard
     return record, problems

@@ -54,7 +54,7 @@ def save_rumour(db: Database, user: User | None, rumour_id: int | None,
                                           barometer_codes())
     taken = store.code_ids(db).get(record["code"])
     if record["code"] and taken is not None and taken != rumour_id:
-        problems.append(Problem("code", "rumours.error.code_taken", {"value": record["code"]}))
+        problems.append(Problem("rumour_code", "rumours.error.code_taken", {"value": record["code"]}))
     if rumour_id is not None:
         store.get_rumour(db, rumour_id)
     if problems:
@@ -80,10 +80,10 @@ def set_status(db: Database, user: User | None, rumour_id: int, status: str,
     store.get_rumour(db, rumour_id)
     problems = []
     if status not in rules.STATUSES:
-        problems.append(Problem("status", "rumours.error.unknown_status", {"value": str(status)}))
+        problems.append(Problem("rumour_status", "rumours.error.unknown_status", {"value": str(status)}))
     if merged_into is not None:
         if merged_into == rumour_id or merged_into not in store.code_ids(db).values():
-            problems.append(Problem("merged_into", "rumours.error.merge_target"))
+            problems.append(Problem("rumour_merged_into", "rumours.error.merge_target"))
         status = "retired"
     if problems:
         raise ValidationFailed(problems)
@@ -129,15 +129,15 @@ def add_theme(db: Database, user: User | None, code: str, labels: Mapping[str, s
     problems: list[Problem] = []
     code = (code or "").strip().lower()
     if not code or not rules.CODE_RE.match(code):
-        problems.append(Problem("theme_code", "rumours.error.code_format", {"value": code}))
+        problems.append(Problem("rumour_theme_code", "rumours.error.code_format", {"value": code}))
     elif code in theme_codes(db):
-        problems.append(Problem("theme_code", "rumours.error.code_taken", {"value": code}))
+        problems.append(Problem("rumour_theme_code", "rumours.error.code_taken", {"value": code}))
     clean = {}
     for lang in rules.LANGS:
         text = str(labels.get(lang) or "").strip()
-        problems += textcheck.text_problems(f"label_{lang}", text, 80)
+        problems += textcheck.text_problems(f"rumour_label_{lang}", text, 80)
         if not text:
-            problems.append(Problem(f"label_{lang}", "rumours.error.label_required"))
+            problems.append(Problem(f"rumour_label_{lang}", "rumours.error.label_required"))
         clean[f"label_{lang}"] = text
     if problems:
         raise ValidationFailed(problems)
@@ -184,7 +184,7 @@ def triage(db: Database, user: User | None, heard_id: int, rumour_id: int | None
     row = store.heard_row(db, heard_id)
     permissions.require(user, TRIAGE, row["district_id"])
     if rumour_id is not None and rumour_id not in store.code_ids(db).values():
-        raise ValidationFailed([Problem("rumour_id", "rumours.error.unknown_rumour",
+        raise ValidationFailed([Problem("rumour_rumour_id", "rumours.error.unknown_rumour",
                                         {"value": str(rumour_id)})])
 
     def write(d: Database) -> None:
@@ -204,7 +204,7 @@ def check_action_rumours(db: Database, rumour_ids: Iterable[Any]) -> list[int]:
     chosen = list(dict.fromkeys(rumour_ids))
     unknown = [str(r) for r in chosen if r not in allowed]
     if unknown:
-        raise ValidationFailed([Problem("action_rumours", "rumours.error.unknown_rumour",
+        raise ValidationFailed([Problem("rumour_action_rumours", "rumours.error.unknown_rumour",
                                         {"value": ", ".join(unknown)})])
     return chosen
 
@@ -218,7 +218,7 @@ def close_out(db: Database, user: User | None, action_id: int, data: Mapping[str
     live = [r["id"] for r in store.rumours(db, ("active", "dormant"))]
     record, problems = rules.check_closeout(data, live)
     if action["date"] > (today or date.today()).isoformat():
-        problems.append(Problem("action", "rumours.error.closeout_future"))
+        problems.append(Problem("rumour_action", "rumours.error.closeout_future"))
     if problems:
         raise ValidationFailed(problems)
 

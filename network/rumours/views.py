@@ -163,3 +163,29 @@ def detail_frame(board: Board, district_id: int | None, lang: str) -> Any:
 
     headers, rows = detail_rows(board, district_id, lang)
     return pd.DataFrame(rows, columns=headers)
+
+
+def public_catalogue(db: Any, lang: str, today: Any = None) -> list[dict[str, Any]]:
+    """The public catalogue (active rumours): statement, theme, facts with sources, the
+    values-based argument, and how often it was heard city-wide in the last 12 months (None
+    below the disclosure threshold). No district counts, nobody's name."""
+    from datetime import date, timedelta
+
+    from network.rumours import store
+    from network.rumours.board import build
+
+    today = today or date.today()
+    board = build(db, (today - timedelta(days=365)).isoformat(),
+                  (today + timedelta(days=1)).isoformat(), today, statuses=("active",),
+                  measures=False)
+    themes = store.themes(db)
+    facts = store.facts(db, [r["id"] for r in board.rumours])
+    out = []
+    for r in board.rumours:
+        out.append({
+            "code": r["code"], "theme": theme_label(r["theme"], themes, lang),
+            "statement": text(r, "statement", lang), "argument": text(r, "argument", lang),
+            "facts": [fact_line(f, lang) for f in facts.get(r["id"], [])],
+            "heard": rules.public_count(board.totals(r["id"])["heard"]),
+            "actions": board.totals(r["id"])["actions"]})
+    return out
