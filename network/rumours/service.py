@@ -12,7 +12,7 @@ from sqlite_utils import Database
 from network import reference
 from network.barometer.instrument import instrument
 from network.core import permissions, storage, textcheck
-from network.core.errors import Problem, ValidationFailed
+from network.core.errors import Problem, UnknownDistrict, ValidationFailed
 from network.core.permissions import User
 from network.quiz.content import latest_items_by_code
 from network.rumours import rules, store
@@ -33,7 +33,7 @@ def quiz_codes(db: Database) -> list[str]:
 
 def barometer_codes() -> list[str]:
     """The barometer instrument's statement codes."""
-    return instrument().codes()
+    return list(instrument().codes)
 
 
 def theme_codes(db: Database) -> list[str]:
@@ -153,7 +153,7 @@ def add_theme(db: Database, user: User | None, code: str, labels: Mapping[str, s
 def _district_and_barrios(db: Database, district_id: Any) -> tuple[int, list[str]]:
     try:
         district = reference.district_by_id(db, int(district_id))
-    except (TypeError, ValueError) as exc:
+    except (TypeError, ValueError, UnknownDistrict) as exc:
         raise ValidationFailed([Problem("district", "error.unknown_district",
                                         {"value": str(district_id)})]) from exc
     return district.id, [b["name"] for b in reference.barrios(db, district.id)]
