@@ -144,6 +144,8 @@ FEATURES: tuple[Feature, ...] = (
                          "rumour.report", "network", 52),
                    _page("action_closeout.py", "rumours.nav.closeout", "task_alt",
                          "action-closeout", "action.write", "network", 55),
+                   _page("action_feedback.py", "rumours.nav.feedback", "rate_review",
+                         "action-feedback", "rumour.report", "network", 56),
                    _page("rumour_board.py", "rumours.nav.board", "grid_view", "rumour-board",
                          "rumour.board", "network", 75),
                    _page("rumours_edit.py", "rumours.nav.edit", "edit_document", "rumours-edit",

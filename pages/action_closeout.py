@@ -71,6 +71,13 @@ st.multiselect(ui.t("rumours.closeout.heard"), list(options),
                format_func=options.get, placeholder=ui.t_plain("common.choose_many"),
                key="closeout_heard")
 st.text_area(ui.t("rumours.closeout.note"), max_chars=2000, key="closeout_note")
+with ui.database() as db:
+    feedback = rumours.feedback_summary(db, action_id)
+if any(feedback["counts"].values()):
+    counts = ", ".join(f"{ui.t_plain('rumours.feedback.went.' + k)}: {ui.num(n)}"
+                       for k, n in feedback["counts"].items())
+    with st.expander(ui.t("rumours.closeout.feedback", counts=counts)):
+        st.markdown("\n".join(f"- {ui.md(c)}" for c in feedback["changes"]) or "·")
 if st.button(ui.t("rumours.closeout.save"), type="primary", key="closeout_save"):
     data = {"attendance": int(st.session_state["closeout_attendance"] or 0),
             "organisations": st.session_state["closeout_organisations"],

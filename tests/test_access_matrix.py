@@ -74,6 +74,7 @@ def template(tmp_path_factory):
                                                 csv_bytes(fieldwork_rows(40)), "f.csv").import_id
         waves.set_status(db, admin, ids["wave"], "open")
         margins.set_margins(db, admin, "sex", 2024, {"woman": 100, "man": 90}, "INE")
+        rumours.close_out(db, admin, ids["action_a"], {"attendance": 5}, TODAY)
         for key, district in (("heard_a", a), ("heard_b", b)):  # new rumours to triage
             ids[key] = rumours.report_heard(db, admin, {
                 "new_text": "nuevo", "district_id": district, "channel": "street",
@@ -228,6 +229,8 @@ OPERATIONS = {
         w.db, u, w.action_a, {"attendance": 3}, TODAY)),
     "close out an action of B": (ACTION_B, lambda w, u: rumours.close_out(
         w.db, u, w.action_b, {"attendance": 3}, TODAY)),
+    "give feedback on an action one took part in": (frozenset({"agent"}), lambda w, u: (
+        rumours.give_feedback(w.db, u, w.action_a, {"went": "well"}))),
     "open the rumour board": (COORD, lambda w, u: rumours.board_for(w.db, u, today=TODAY)),
     "export the rumour catalogue": (COORD, lambda w, u: rumour_export.export_csv(w.db, u, "es")),
     # barometer

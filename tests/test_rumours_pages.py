@@ -11,7 +11,7 @@ from tests.conftest import app_test, district_id, shown
 
 PAGES = {"pages/rumours.py": None, "pages/rumours_heard.py": "agent",
          "pages/action_closeout.py": "coordinator", "pages/rumour_board.py": "coordinator",
-         "pages/rumours_edit.py": "coordinator"}
+         "pages/rumours_edit.py": "coordinator", "pages/action_feedback.py": "agent"}
 
 
 def demo_user(path, username):
@@ -134,3 +134,21 @@ def test_the_action_form_offers_the_rumours(demo_db_path):
     at = app_test("pages/actions.py", user=demo_user(demo_db_path, "demo-coordinator")).run()
     assert not at.exception
     assert len(at.multiselect(key="actions_rumours").options) >= 15
+
+
+def test_the_demo_agent_answers_the_two_questions(demo_db_path):
+    user = demo_user(demo_db_path, "demo-agent")
+    at = app_test("pages/action_feedback.py", user=user).run()
+    assert not at.exception
+    action_id = at.selectbox(key="feedback_action").value
+    at.radio(key=f"feedback_went_{action_id}").set_value("well").run()
+    at.button(key="feedback_send").click().run()
+    assert not at.exception and at.success
+    with sqlite3.connect(demo_db_path) as conn:
+        assert conn.execute("SELECT went FROM action_feedback WHERE action_id = ? AND agent_id = ?",
+                            [action_id, user.agent_id]).fetchone() == ("well",)
+
+
+def test_staff_without_an_agent_record_are_told_feedback_is_for_agents(demo_db_path):
+    at = app_test("pages/action_feedback.py", user=demo_user(demo_db_path, "demo-staff")).run()
+    assert at.info[0].value == i18n.translate("rumours.feedback.agents_only", "en")

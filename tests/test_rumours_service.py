@@ -263,3 +263,27 @@ def test_a_demo_coordinator_account_can_do_the_whole_journey(demo_db):
     after = rumour_board.build(demo_db, today=today).cells[(target, district)]
     assert after.heard == before.heard + 1 and after.actions == before.actions + 1
     assert not after.unanswered
+
+
+def test_an_agent_who_took_part_gives_feedback_on_a_closed_out_action(db, admin, coordinator):
+    from tests.conftest import make_agent
+
+    agent_id = make_agent(db, 1, "Ane")
+    other_agent = make_agent(db, 1, "Jon")
+    agent = auth.create_user(db, None, "ane", PASSWORD, "agent", agent_id=agent_id, system=True)
+    other = auth.create_user(db, None, "jon", PASSWORD, "agent", agent_id=other_agent, system=True)
+    action_id = actions.create_action(db, coordinator, action_data(db, agent_ids=[agent_id]), TODAY)
+    with pytest.raises(ValidationFailed) as err:  # not closed out yet
+        rumours.give_feedback(db, agent, action_id, {"went": "well"})
+    assert "rumours.error.feedback_not_closed" in [p.key for p in err.value.problems]
+    rumours.close_out(db, coordinator, action_id, {"attendance": 10}, TODAY)
+    for who in (other, admin, None):
+        with pytest.raises(PermissionDenied):
+            rumours.give_feedback(db, who, action_id, {"went": "well"})
+    with pytest.raises(ValidationFailed):
+        rumours.give_feedback(db, agent, action_id, {"went": "great"})
+    rumours.give_feedback(db, agent, action_id, {"went": "mixed", "change": "Más tiempo"})
+    rumours.give_feedback(db, agent, action_id, {"went": "well", "change": ""})
+    summary = rumours.feedback_summary(db, action_id)
+    assert summary == {"counts": {"well": 1, "mixed": 0, "badly": 0}, "changes": []}
+    assert rumours.feedback_actions(db, agent_id)[0]["went"] == "well"

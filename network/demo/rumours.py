@@ -9,7 +9,7 @@ from datetime import date, timedelta
 
 from sqlite_utils import Database
 
-TABLES = ["action_closeouts", "action_rumours", "rumour_heard"]
+TABLES = ["action_feedback", "action_closeouts", "action_rumours", "rumour_heard"]
 HEARD = 800  # heard reports (the benchmark raises it)
 DAYS = 730  # over the last two years
 CHANNEL_WEIGHTS = {"street": 30, "social_media": 25, "shop": 12, "workplace": 12,
@@ -25,6 +25,8 @@ WHAT_WORKED = [
     "DEMO: las historias de vecinas y vecinos del barrio abrieron la conversación.",
     "DEMO: el juego del cuestionario en la mesa atrajo a gente joven.",
 ]
+CHANGES = ["DEMO: más tiempo para hablar en pequeños grupos.",
+           "DEMO: traer el dato impreso en euskera y castellano.", ""]
 ORGANISATIONS = ["DEMO: asociación vecinal y AMPA", "DEMO: centro cívico y comercio local",
                  "DEMO: asociación de personas migradas"]
 
@@ -75,13 +77,19 @@ def generate(db: Database, rng: random.Random, today: date) -> None:
         "SELECT id, district_id, date, people_reached FROM actions WHERE demo = 1 AND date >= ? "
         "AND date <= ? ORDER BY date, id", [since, today.isoformat()])]
     links, closeouts, at_actions = [], [], []
+    row = db.execute("SELECT agent_id FROM users WHERE demo = 1 AND role = 'agent' "
+                     "AND agent_id IS NOT NULL").fetchone()
+    demo_agent = row[0] if row else None
+    theirs = {r[0] for r in db.execute("SELECT action_id FROM action_agents WHERE agent_id = ?",
+                                       [demo_agent])}
     for a in actions:
-        if rng.random() > 0.6:
+        mine = a["id"] in theirs  # the demo agent's actions are closed out, to give feedback on
+        if rng.random() > 0.6 and not mine:
             continue
         candidates = [r for r in rumours if a["district_id"] in hot[r]] or rumours
         chosen = rng.sample(candidates, min(len(candidates), rng.randint(1, 2)))
         links += [{"action_id": a["id"], "rumour_id": r, "demo": 1} for r in chosen]
-        if rng.random() < 0.6:
+        if rng.random() < 0.6 or mine:
             closeouts.append({
                 "action_id": a["id"],
                 "attendance": max(0, int(a["people_reached"] * rng.uniform(0.7, 1.0))),
@@ -94,3 +102,18 @@ def generate(db: Database, rng: random.Random, today: date) -> None:
     db["action_rumours"].insert_all(links)
     db["action_closeouts"].insert_all(closeouts)
     db["rumour_heard"].insert_all(at_actions)
+
+    # Agents who took part answer the two feedback questions for about half the close-outs;
+    # the demo agent leaves her latest action unanswered, so her form is there to try.
+    closed = sorted((c["action_id"] for c in closeouts), reverse=True)
+    latest_mine = next((c for c in closed if c in theirs), None)
+    feedback = []
+    for action_id in closed:
+        for (agent_id,) in db.execute("SELECT agent_id FROM action_agents WHERE action_id = ?",
+                                      [action_id]):
+            if (agent_id == demo_agent and action_id == latest_mine) or rng.random() < 0.5:
+                continue
+            feedback.append({"action_id": action_id, "agent_id": agent_id,
+                             "went": rng.choices(["well", "mixed", "badly"], [6, 3, 1])[0],
+                             "change": rng.choice(CHANGES), "demo": 1})
+    db["action_feedback"].insert_all(feedback)

@@ -3,7 +3,15 @@ against each), where they are heard, the actions that answer them, and whether t
 the barometer show those perceptions moving."""
 
 from network.rumours.board import Board, board_for, build
-from network.rumours.rules import CHANNELS, FREQUENCIES, LANGS, STATUSES, THEMES, personal_data
+from network.rumours.rules import (
+    CHANNELS,
+    FEEDBACK,
+    FREQUENCIES,
+    LANGS,
+    STATUSES,
+    THEMES,
+    personal_data,
+)
 from network.rumours.service import (
     add_fact,
     add_theme,
@@ -11,6 +19,7 @@ from network.rumours.service import (
     check_action_rumours,
     close_out,
     delete_fact,
+    give_feedback,
     quiz_codes,
     report_heard,
     save_rumour,
@@ -25,6 +34,8 @@ from network.rumours.store import (
     codes_by_action,
     district_actions,
     facts,
+    feedback_actions,
+    feedback_summary,
     get_rumour,
     recent_heard,
     rumours,
@@ -34,10 +45,11 @@ from network.rumours.store import (
 )
 
 __all__ = [
-    "Board", "CHANNELS", "FREQUENCIES", "LANGS", "STATUSES", "THEMES", "action_rumour_ids",
-    "add_fact", "add_theme", "barometer_codes", "board_for", "build", "check_action_rumours",
-    "close_out", "closeout", "code_ids", "codes_by_action", "delete_fact", "district_actions",
-    "facts", "get_rumour", "personal_data", "quiz_codes", "recent_heard", "report_heard",
-    "rumours", "save_action_rumours", "save_rumour", "set_status", "theme_codes", "themes",
-    "triage", "untriaged",
+    "Board", "CHANNELS", "FEEDBACK", "FREQUENCIES", "LANGS", "STATUSES", "THEMES",
+    "action_rumour_ids", "add_fact", "add_theme", "barometer_codes", "board_for", "build",
+    "check_action_rumours", "close_out", "closeout", "code_ids", "codes_by_action", "delete_fact",
+    "district_actions", "facts", "feedback_actions", "feedback_summary", "get_rumour",
+    "give_feedback", "personal_data", "quiz_codes", "recent_heard", "report_heard", "rumours",
+    "save_action_rumours", "save_rumour", "set_status", "theme_codes", "themes", "triage",
+    "untriaged",
 ]

@@ -20,6 +20,8 @@ STATUSES = ("proposed", "active", "dormant", "retired")
 CHANNELS = ("street", "school", "shop", "social_media", "workplace", "family")
 CLOSEOUT_CHANNEL = "action"  # rumours heard at an action, from its close-out
 FREQUENCIES = ("once", "sometimes", "often")
+FEEDBACK = ("well", "mixed", "badly")  # "How did the action go?"
+MAX_FEEDBACK = 500  # "What would you change?"
 MIN_DATE = date(2013, 1, 1)  # Bilbao's Anti-Rumour Strategy began in 2013
 MAX_CODE, MAX_STATEMENT, MAX_ARGUMENT, MAX_FACT = 20, 300, 2000, 1000
 MAX_NEW_TEXT, MAX_BARRIO, MAX_CLOSEOUT_TEXT, MAX_ATTENDANCE = 500, 120, 2000, 1_000_000
@@ -179,6 +181,16 @@ def check_closeout(raw: Mapping[str, Any], rumour_ids: Iterable[int]
                                 {"value": ", ".join(unknown)}))
     record["heard_ids"] = heard
     return record, problems
+
+
+def check_feedback(raw: Mapping[str, Any]) -> tuple[dict[str, Any], list[Problem]]:
+    """Validate an agent's two answers about an action: how it went, what they would change."""
+    problems: list[Problem] = []
+    went = raw.get("went")
+    if went not in FEEDBACK:
+        problems.append(Problem("rumour_went", "rumours.error.feedback_went"))
+    change = _text(raw, "change", MAX_FEEDBACK, problems, multiline=True)
+    return {"went": went, "change": change}, problems
 
 
 def split_codes(cell: Any) -> list[str]:

@@ -114,3 +114,22 @@ def m002_shipped_catalogue(db: Database) -> None:
     from network.rumours.catalogue import load_shipped
 
     load_shipped(db)
+
+
+@migrations()
+def m003_action_feedback(db: Database) -> None:
+    run_script(
+        db,
+        """
+        -- Agents who took part in a closed-out action say how it went, in two questions.
+        CREATE TABLE action_feedback (
+            action_id INTEGER NOT NULL REFERENCES actions(id) ON DELETE CASCADE,
+            agent_id INTEGER NOT NULL REFERENCES agents(id) ON DELETE CASCADE,
+            went TEXT NOT NULL CHECK (went IN ('well', 'mixed', 'badly')),
+            change TEXT NOT NULL DEFAULT '',
+            created_at TEXT NOT NULL DEFAULT (strftime('%Y-%m-%dT%H:%M:%S', 'now')),
+            demo INTEGER NOT NULL DEFAULT 0,
+            PRIMARY KEY (action_id, agent_id)
+        );
+        """,
+    )

@@ -12,7 +12,7 @@ from sqlite_utils import Database
 from network import reference
 from network.barometer.instrument import instrument
 from network.core import permissions, storage, textcheck
-from network.core.errors import Problem, UnknownDistrict, ValidationFailed
+from network.core.errors import PermissionDenied, Problem, UnknownDistrict, ValidationFailed
 from network.core.permissions import User
 from network.quiz.content import latest_items_by_code
 from network.rumours import rules, store
@@ -226,5 +226,26 @@ def close_out(db: Database, user: User | None, action_id: int, data: Mapping[str
         store.save_closeout(d, action_id, dict(record), action["date"], action["district_id"],
                             getattr(user, "id", None))
         permissions.audit(d, user, "close_out", "actions", action_id)
+
+    storage.write(db, write)
+
+
+def give_feedback(db: Database, user: User | None, action_id: int, data: Mapping[str, Any]) -> None:
+    """An agent who took part in a closed-out action answers two questions about it (again:
+    the answers are replaced)."""
+    permissions.require(user, REPORT)
+    agent_id = getattr(user, "agent_id", None)
+    if agent_id is None or not store.took_part(db, action_id, agent_id):
+        raise PermissionDenied(capability=REPORT)
+    problems = []
+    if store.closeout(db, action_id) is None:
+        problems.append(Problem("rumour_action", "rumours.error.feedback_not_closed"))
+    record, found = rules.check_feedback(data)
+    if problems + found:
+        raise ValidationFailed(problems + found)
+
+    def write(d: Database) -> None:
+        store.save_feedback(d, action_id, agent_id, record)
+        permissions.audit(d, user, "feedback", "actions", action_id)
 
     storage.write(db, write)

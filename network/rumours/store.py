@@ -259,3 +259,36 @@ def populations(db: Database) -> list[dict[str, Any]]:
     """Every known population figure with its year and source (district_id None: the city)."""
     return [dict(r) for r in db.query(
         "SELECT district_id, year, value, source FROM populations ORDER BY year DESC")]
+
+
+def feedback_actions(db: Database, agent_id: int) -> list[dict[str, Any]]:
+    """Closed-out actions an agent took part in, newest first, with the agent's answers."""
+    return [dict(r) for r in db.query(
+        """SELECT a.id, a.date, a.title, f.went, f.change
+           FROM action_agents l JOIN actions a ON a.id = l.action_id
+           JOIN action_closeouts c ON c.action_id = a.id
+           LEFT JOIN action_feedback f ON f.action_id = a.id AND f.agent_id = l.agent_id
+           WHERE l.agent_id = ? ORDER BY a.date DESC, a.id DESC LIMIT 50""", [agent_id])]
+
+
+def took_part(db: Database, action_id: int, agent_id: int) -> bool:
+    return db.execute("SELECT 1 FROM action_agents WHERE action_id = ? AND agent_id = ?",
+                      [action_id, agent_id]).fetchone() is not None
+
+
+def save_feedback(db: Database, action_id: int, agent_id: int, record: dict[str, Any]) -> None:
+    db["action_feedback"].upsert({**record, "action_id": action_id, "agent_id": agent_id},
+                                 pk=("action_id", "agent_id"))
+
+
+def feedback_summary(db: Database, action_id: int) -> dict[str, Any]:
+    """How the agents who answered say an action went (counts) and what they would change
+    (texts, without who wrote them)."""
+    counts = dict.fromkeys(("well", "mixed", "badly"), 0)
+    changes = []
+    for went, change in db.execute("SELECT went, change FROM action_feedback WHERE action_id = ? "
+                                   "ORDER BY created_at", [action_id]):
+        counts[went] += 1
+        if change:
+            changes.append(change)
+    return {"counts": counts, "changes": changes}
