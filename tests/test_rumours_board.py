@@ -116,3 +116,13 @@ def test_the_trend_compares_the_last_half_year_with_the_one_before(db, staff):
     log(db, staff, "R06", 1, 2, day="2024-10-01")
     cell = rumour_board.build(db, today=TODAY).cells[(rid(db, "R06"), district_id(db, 1))]
     assert cell.trend == "up" and cell.last_seen == "2025-05-01"
+
+
+def test_a_small_city_total_is_hidden_too(db, staff):
+    log(db, staff, "R06", 1, 3)
+    board = rumour_board.build(db, today=TODAY)
+    _, rows = views.detail_rows(board, None, "en")
+    assert next(r for r in rows if r[0] == "R06")[3] == "fewer than 5"
+    data = export.export_csv(db, staff, "en").decode("utf-8-sig")
+    exported = next(x for x in csv.DictReader(io.StringIO(data)) if x["Code"] == "R06")
+    assert exported["Heard (city)"] == "fewer than 5" and exported["Heard: Deusto"] == "fewer than 5"

@@ -11,7 +11,7 @@ from sqlite_utils import Database
 from network import reference
 from network.core import csvio, i18n, permissions
 from network.core.permissions import User
-from network.rumours import store, views
+from network.rumours import rules, store, views
 from network.rumours.board import build
 
 
@@ -42,7 +42,8 @@ def export_table(db: Database, lang: str, start: str | None = None, end: str | N
             views.text(r, "statement", lang),
             " | ".join(views.fact_line(f, lang) for f in facts.get(r["id"], [])),
             views.text(r, "argument", lang), ", ".join(r["quiz"]), ", ".join(r["barometer"]),
-            totals["heard"], totals["actions"]]
+            totals["heard"] if rules.public_count(totals["heard"]) is not None
+            else views.total_text(totals["heard"], lang), totals["actions"]]
         for d in board.district_ids:
             cell = board.cells[(r["id"], d)]
             row += [views.heard_text(cell, lang) if cell.heard_hidden else cell.heard, cell.actions]

@@ -244,8 +244,9 @@ class BoardCell:
 def board_cells(heard: Iterable[Mapping[str, Any]], answered: Iterable[Mapping[str, Any]],
                 rumour_ids: Iterable[int], district_ids: Iterable[int]) -> list[BoardCell]:
     """The rumour x district cells from per-cell sums (pure), with disclosure control per
-    rumour over its districts (each rumour's total is shown): heard reports and people
-    reached under MIN_COUNT are hidden, and more cells where subtraction would reveal them."""
+    rumour over its districts (each rumour's total is shown unless under MIN_COUNT): heard
+    reports and people reached under MIN_COUNT are hidden, and more cells where subtraction
+    from a shown total would reveal them."""
     h = {(r["rumour_id"], r["district_id"]): r for r in heard}
     a = {(r["rumour_id"], r["district_id"]): r for r in answered}
     districts = list(district_ids)
@@ -259,8 +260,13 @@ def board_cells(heard: Iterable[Mapping[str, Any]], answered: Iterable[Mapping[s
                                  int(ar.get("actions") or 0), int(ar.get("reached") or 0),
                                  recent=int(hr.get("recent") or 0),
                                  before=int(hr.get("before") or 0)))
-        hidden_heard = disclosure.hide({c.district_id: c.heard for c in row}, MIN_COUNT)
-        hidden_reached = disclosure.hide({c.district_id: c.reached for c in row}, MIN_COUNT)
+        # A city total under the threshold is hidden as well (views.total_text), so then
+        # the district cells need no complementary suppression.
+        heard_total, reached_total = sum(c.heard for c in row), sum(c.reached for c in row)
+        hidden_heard = disclosure.hide({c.district_id: c.heard for c in row}, MIN_COUNT,
+                                       total_shown=public_count(heard_total) is not None)
+        hidden_reached = disclosure.hide({c.district_id: c.reached for c in row}, MIN_COUNT,
+                                         total_shown=public_count(reached_total) is not None)
         for c in row:
             why_h, why_r = hidden_heard.get(c.district_id, ""), hidden_reached.get(c.district_id, "")
             out.append(BoardCell(

@@ -50,6 +50,13 @@ def reached_text(cell: rules.BoardCell, lang: str) -> str:
     return _num(cell.reached, lang)
 
 
+def total_text(count: int, lang: str) -> str:
+    """A city total as shown: the count, or 'fewer than 5' (a small total is hidden too)."""
+    if rules.public_count(count) is None:
+        return disclosure.marker(disclosure.PRIMARY, rules.MIN_COUNT, lang)
+    return _num(count, lang)
+
+
 def matrix_text(cell: rules.BoardCell, lang: str) -> str:
     """One matrix cell in words (never colour only): heard, actions, and 'NOT ANSWERED'."""
     if not cell.heard and not cell.actions:
@@ -144,9 +151,9 @@ def detail_rows(board: Board, district_id: int | None, lang: str) -> tuple[list[
             totals = board.totals(r["id"])
             cells = [board.cells[(r["id"], d)] for d in board.district_ids]
             seen = [c.last_seen for c in cells if c.last_seen]
-            heard, last = _num(totals["heard"], lang), max(seen) if seen else ""
+            heard, last = total_text(totals["heard"], lang), max(seen) if seen else ""
             trend_code = rules.trend(sum(c.recent for c in cells), sum(c.before for c in cells))
-            actions, reached = _num(totals["actions"], lang), _num(totals["reached"], lang)
+            actions, reached = _num(totals["actions"], lang), total_text(totals["reached"], lang)
         else:
             c = board.cells[(r["id"], district_id)]
             heard, last, trend_code = heard_text(c, lang), c.last_seen or "", c.trend
