@@ -37,13 +37,15 @@ if not ids:
     st.stop()
 names = {d.id: f"{d.number}. {d.name(lang)}" for d in districts if d.id in ids}
 district_id = st.selectbox(ui.t("field.district"), list(names), format_func=names.get,
-                           key="closeout_district")
+                           key="closeout_district",
+                           on_change=lambda: st.session_state.pop("closeout_action", None))
 with ui.database() as db:
     past = [a for a in rumours.district_actions(db, district_id) if a["date"] <= today.isoformat()]
     catalogue = rumours.rumours(db, ("active", "dormant"))
 if not past:
     st.info(ui.t("rumours.closeout.no_actions"))
     st.stop()
+ui.demo_caption()
 done = ui.t_plain("rumours.closeout.closed_mark")
 labels = {a["id"]: f"{a['date']} · {a['title'][:70]}" + (f" ({done})" if a["closed"] else "")
           for a in past}
