@@ -134,3 +134,19 @@ def test_the_public_catalogue_page_shows_each_value_as_typed(typed, monkeypatch)
     labels = [shown(e.label) for e in at.expander]
     for i, value in enumerate(TYPED):
         assert f"H{i:03d} · {value.strip()}" in labels
+
+
+def test_new_rumours_waiting_for_triage_show_as_typed(typed, monkeypatch):
+    path, _ = typed
+    monkeypatch.setenv("ANTIRUMOUR_DB", str(path))
+    with database.open_db(path) as db:
+        from network import auth
+
+        staff = auth.get_user(db, db.execute("SELECT id FROM users WHERE username = 'staffx'")
+                              .fetchone()[0])
+    at = app_test("pages/rumours_heard.py", user=staff).run(timeout=60)
+    assert not at.exception
+    shown_texts = {shown(m.value) for m in at.markdown}
+    newest = [v.strip() for v in TYPED][::-1][:20]  # the page lists the 20 newest
+    for value in newest:
+        assert value in shown_texts
