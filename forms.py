@@ -79,7 +79,7 @@ ACTION_FORM = {  # widget key -> (action field, empty value)
     "actions_description": ("description", ""), "actions_place": ("place", ""),
     "actions_lat": ("lat", None), "actions_lon": ("lon", None),
     "actions_people": ("people_reached", 0), "actions_agents": ("agent_ids", []),
-    "actions_languages": ("languages", []),
+    "actions_languages": ("languages", []), "actions_rumours": ("rumour_ids", []),
 }
 
 
@@ -102,7 +102,8 @@ def clear_point() -> None:
     st.session_state["actions_lat"] = st.session_state["actions_lon"] = None
 
 
-def action_form(ctx, agents: list[dict], type_labels: dict[str, str], today: date) -> None:
+def action_form(ctx, agents: list[dict], type_labels: dict[str, str], today: date,
+                rumour_labels: dict[int, str] | None = None) -> None:
     """The action's fields (keys in ACTION_FORM) and the point picker of its district."""
     left, right = st.columns(2)
     with left:
@@ -126,6 +127,12 @@ def action_form(ctx, agents: list[dict], type_labels: dict[str, str], today: dat
         st.multiselect(ui.t("field.action_languages"), list(language_labels),
                        format_func=language_labels.get, placeholder=ui.t("common.choose_many"),
                        key="actions_languages")
+        rumour_labels = rumour_labels or {}
+        st.session_state["actions_rumours"] = [r for r in st.session_state.get("actions_rumours")
+                                               or [] if r in rumour_labels]
+        st.multiselect(ui.t("field.action_rumours"), list(rumour_labels),
+                       format_func=rumour_labels.get, placeholder=ui.t("common.choose_many"),
+                       key="actions_rumours")
     with right:
         st.caption(ui.t("actions.point_help"))
         lat, lon = st.session_state["actions_lat"], st.session_state["actions_lon"]

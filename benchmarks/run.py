@@ -12,6 +12,9 @@ Rows:
   row lost, no error surfaced.
 - barometer table: the wave x district weighted table, SQL sums vs pandas groupby
   (bench_barometer.py); ratio = baseline time / ours, target >= 1.
+- rumour board: 50 rumours x 8 districts over 10 years, 100,000 heard reports, cold and warm,
+  ours vs reading every row into pandas and grouping (bench_rumours.py); targets < 1 s cold,
+  < 0.3 s warm, ratio = baseline time / ours >= 1.
 - one row per page in navigation.PAGES, cold and warm: the page script's run time under
   Streamlit's AppTest on the large demo database (benchmarks/large_demo.py: 10 years,
   5,000 actions, 100,000 quiz attempts, 50,000 survey responses), signed out for public
@@ -110,6 +113,20 @@ def bench_barometer(full: bool) -> list[Row]:
                 "" if same else "results differ")]
 
 
+def bench_rumours(full: bool) -> list[Row]:
+    import bench_rumours as br
+
+    reports, rumours, repeat = (100_000, 50, 5) if full else (100_000, 50, 3)
+    r = br.run(reports, rumours, repeat)
+    note = "" if r["same"] else "results differ"
+    return [Row(f"rumour board, {rumours} rumours x 8 districts, {reports:,} heard, {kind} (s)",
+                f"{r[f'ours_{kind}']:.3f}", f"{r[f'base_{kind}']:.3f}",
+                f"{r[f'base_{kind}'] / r[f'ours_{kind}']:.1f}x", f"< {target} s, >= 1x",
+                r["same"] and r[f"ours_{kind}"] < target
+                and r[f"base_{kind}"] >= r[f"ours_{kind}"], note)
+            for kind, target in (("cold", COLD_TARGET_S), ("warm", WARM_TARGET_S))]
+
+
 def page_user(db, capability: str | None):
     """None for public pages, else the least-privileged demo account allowed to see it."""
     from network import auth
@@ -205,7 +222,7 @@ def bench_pages(full: bool, only_page: str | None = None) -> list[Row]:
 
 
 BENCHES = {"map": bench_map, "quiz": bench_quiz, "barometer": bench_barometer,
-           "pages": bench_pages}
+           "rumours": bench_rumours, "pages": bench_pages}
 
 
 def table(rows: list[Row]) -> str:

@@ -375,6 +375,41 @@ def report(db_path: Path | None, year: int, lang: str, output: Path) -> None:
     output.write_text(html, encoding="utf-8")
     click.echo(f"Written {output} ({len(html.encode('utf-8')) // 1024} kB)")
 
+@export_group.command("rumours")
+@db_option
+@csv_output_option
+@lang_option("es")
+def export_rumours(db_path: Path | None, output: Path | None, lang: str) -> None:
+    """The rumour catalogue with heard and answered counts per district (small counts hidden)."""
+    from network.rumours import export
+
+    db = open_or_fail(db_path)
+    emit_csv(export.export_csv(db, None, lang, system=True), output, "rumours")
+
+
+@cli.command()
+@db_option
+@click.option("--district", "district", default=None,
+              help="District number or name (default: the whole city).")
+@click.option("--lang", type=click.Choice(list(i18n.LANGUAGES)), default="es",
+              help="Language of the diagnosis.")
+@click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path), required=True,
+              help="The HTML file to write.")
+def diagnosis(db_path: Path | None, district: str | None, lang: str, output: Path) -> None:
+    """Write the anti-rumour diagnosis (population, perceptions, rumours) as one HTML file."""
+    from network.rumours.diagnosis import build_diagnosis
+
+    db = open_or_fail(db_path)
+    try:
+        district_id = reference.resolve_district(db, district).id if district else None
+    except NetworkError as err:
+        fail(err)
+    html = build_diagnosis(db, district_id, lang)
+    output.parent.mkdir(parents=True, exist_ok=True)
+    output.write_text(html, encoding="utf-8")
+    click.echo(f"Written {output} ({len(html.encode('utf-8')) // 1024} kB)")
+
+
 def main() -> None:
     """Console-script entry point."""
     cli(prog_name="python -m network")

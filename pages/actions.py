@@ -6,7 +6,7 @@ import streamlit as st
 
 import forms
 import ui
-from network import actions, reference
+from network import actions, reference, rumours
 from network.actions import io as action_io
 from network.actions import views
 from network.core import permissions
@@ -65,6 +65,8 @@ with table_area:
         agents = actions.district_agents(db, user, district_id)
         rows = actions.list_actions(db, [district_id], start, end, types)
         csv = action_io.export_actions(db, user, lang, [district_id], start, end, types)
+        rumour_labels = {r["id"]: f"{r['code']} · {r['statement_' + lang] or r['statement_es']}"
+                         for r in rumours.rumours(db, ("active", "dormant"))}
     if rows:
         st.dataframe(views.log_table(rows, lang), hide_index=True, width="stretch")
         st.caption(ui.t("actions.shown", count=ui.num(len(rows)),
@@ -90,7 +92,7 @@ with form_area:
     editing = st.selectbox(ui.t("actions.editing"), list(choices), format_func=choices.get,
                            key="actions_editing", on_change=start_editing)
     st.subheader(ui.t("actions.form_edit", id=editing) if editing else ui.t("actions.form_new"))
-    forms.action_form(ctx, agents, type_labels, today)
+    forms.action_form(ctx, agents, type_labels, today, rumour_labels)
     save = st.button(ui.t("actions.save_changes" if editing else "actions.save_new"),
                      type="primary", key="actions_save")
     if save:

@@ -16,7 +16,7 @@ from types import SimpleNamespace
 import pytest
 
 import navigation
-from network import actions, agents, auth, database, reference
+from network import actions, agents, auth, database, reference, rumours
 from network import district as dashboard
 from network.actions import io as action_io
 from network.actions import maps
@@ -25,6 +25,7 @@ from network.barometer import margins, responses, waves
 from network.core.errors import ImportRejected, PermissionDenied
 from network.quiz import attempts, content, sharing
 from network.quiz import export as quiz_export
+from network.rumours import export as rumour_export
 from network.setup import initialize
 from tests.barometer_data import csv_bytes, fieldwork_rows
 from tests.conftest import PASSWORD, app_test
@@ -73,6 +74,11 @@ def template(tmp_path_factory):
                                                 csv_bytes(fieldwork_rows(40)), "f.csv").import_id
         waves.set_status(db, admin, ids["wave"], "open")
         margins.set_margins(db, admin, "sex", 2024, {"woman": 100, "man": 90}, "INE")
+        rumours.close_out(db, admin, ids["action_a"], {"attendance": 5}, TODAY)
+        for key, district in (("heard_a", a), ("heard_b", b)):  # new rumours to triage
+            ids[key] = rumours.report_heard(db, admin, {
+                "new_text": "nuevo", "district_id": district, "channel": "street",
+                "heard_on": "2025-05-01", "frequency": "once"}, TODAY)
         db.execute("PRAGMA wal_checkpoint(TRUNCATE)")
     return path, ids
 
@@ -103,6 +109,15 @@ def _agent(w, district, **extra):
 
 def _actions_file(district_number):
     return (f"date,district,type,title\n2024-06-01,{district_number},workshop,Imported\n").encode()
+
+
+def _rumour(w, code):
+    return w.db.execute("SELECT id FROM rumours WHERE code = ?", [code]).fetchone()[0]
+
+
+def _heard(w, district, **extra):
+    return {"rumour_id": _rumour(w, "R01"), "district_id": district, "channel": "street",
+            "heard_on": "2025-05-01", "frequency": "once", **extra}
 
 
 def _publish(w, u):
@@ -194,6 +209,30 @@ OPERATIONS = {
         answers={i.id: i.answer if i.kind == "myth" else i.truth
                  for i in attempts.scoring_items(w.db, content.current_version(w.db))},
         started_at=0.0), "client", now=time.time())),
+    # rumours
+    "add a rumour to the catalogue": (COORD, lambda w, u: rumours.save_rumour(w.db, u, None, {
+        "code": "R99", "theme": "labour", "statement_es": "x"})),
+    "edit a catalogue rumour": (STAFF, lambda w, u: rumours.save_rumour(
+        w.db, u, _rumour(w, "R01"), {"code": "R01", "theme": "labour", "statement_es": "x",
+                                     "status": "active"})),
+    "retire a rumour": (STAFF, lambda w, u: rumours.set_status(w.db, u, _rumour(w, "R02"),
+                                                               "retired")),
+    "add a fact": (STAFF, lambda w, u: rumours.add_fact(w.db, u, _rumour(w, "R13"),
+                                                        {"text_es": "x", "source": "y"})),
+    "log a rumour heard": (frozenset(ROLES[1:]), lambda w, u: rumours.report_heard(
+        w.db, u, _heard(w, w.b), TODAY)),
+    "triage a new rumour of A": (COORD, lambda w, u: rumours.triage(
+        w.db, u, w.heard_a, _rumour(w, "R01"))),
+    "triage a new rumour of B": (STAFF, lambda w, u: rumours.triage(
+        w.db, u, w.heard_b, None)),
+    "close out an action of A": (COORD, lambda w, u: rumours.close_out(
+        w.db, u, w.action_a, {"attendance": 3}, TODAY)),
+    "close out an action of B": (ACTION_B, lambda w, u: rumours.close_out(
+        w.db, u, w.action_b, {"attendance": 3}, TODAY)),
+    "give feedback on an action one took part in": (frozenset({"agent"}), lambda w, u: (
+        rumours.give_feedback(w.db, u, w.action_a, {"went": "well"}))),
+    "open the rumour board": (COORD, lambda w, u: rumours.board_for(w.db, u, today=TODAY)),
+    "export the rumour catalogue": (COORD, lambda w, u: rumour_export.export_csv(w.db, u, "es")),
     # barometer
     "answer the survey": (EVERYONE, lambda w, u: responses.submit_survey(
         w.db, w.wave, {"district_id": w.a, "sex": "man", "age_band": "65+", "born_abroad": "no"},
@@ -253,6 +292,9 @@ COVERED = {
     "barometer.export": "export_for", "trends.view": "page matrix (issue 6)",
     "report.build": "page matrix (issue 6)", "recognition.view": "page matrix",
     "a11y.feedback": "test_accessibility.py (the statement's messages, admins only)",
+    "rumour.edit": "edit, retire, facts", "rumour.propose": "add a rumour (proposed)",
+    "rumour.report": "log a rumour heard", "rumour.triage": "triage of A and B",
+    "rumour.board": "board and export",
 }
 
 

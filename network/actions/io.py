@@ -14,15 +14,17 @@ from network.core import csvio, i18n, permissions, storage
 from network.core.errors import ImportRejected, Problem, UnknownDistrict
 from network.core.permissions import User
 from network.core.vocab import label_key
+from network.rumours import store as rumour_store
+from network.rumours.rules import split_codes
 
 IMPORT_COLUMNS = ("date", "district", "barrio", "type", "title", "description", "place",
-                  "lat", "lon", "people_reached")
+                  "lat", "lon", "people_reached", "rumours")
 REQUIRED_COLUMNS = ("date", "district", "type", "title")
 EXPORT = "action.export"
 MAX_IMPORT_ROWS = 20_000  # a city logs a few hundred actions a year; larger files are mistakes
 EXPORT_COLUMNS = ("id", "date", "district_number", "district", "barrio", "type", "title",
                   "description", "place", "lat", "lon", "people_reached", "languages", "agents",
-                  "demo")
+                  "rumours", "demo")
 
 
 def parse_import(db: Database, user: User | None, data: bytes, today: date | None = None,
@@ -40,6 +42,7 @@ def parse_import(db: Database, user: User | None, data: bytes, today: date | Non
     today = today or date.today()
     contexts: dict[int, DistrictContext] = {}
     records, problems = [], []
+    rumour_codes = rumour_store.code_ids(db)
     for line, row in table.rows:
         ctx = None
         try:
@@ -59,6 +62,10 @@ def parse_import(db: Database, user: User | None, data: bytes, today: date | Non
         raw = {**row, "type": kind if kind else row.get("type", "")}
         record, found = check_action(raw, ctx, today, row=line)
         problems += found
+        codes = split_codes(row.get("rumours", ""))
+        problems += [Problem("rumours", "rumours.error.unknown_code", {"value": c}, line)
+                     for c in codes if c not in rumour_codes]
+        record["rumour_ids"] = [rumour_codes[c] for c in codes if c in rumour_codes]
         records.append(record)
     if problems:
         raise ImportRejected(csvio.capped(problems))
@@ -73,8 +80,10 @@ def import_actions(db: Database, user: User | None, data: bytes, today: date | N
     def insert(db: Database) -> int:
         for record in records:
             record.pop("agent_ids", None)
+            rumour_ids = record.pop("rumour_ids", [])
             action_id = db["actions"].insert(
                 {**record, "created_by": getattr(user, "id", None)}).last_pk
+            rumour_store.save_action_rumours(db, action_id, rumour_ids)
             permissions.audit(db, user, "import", "actions", action_id)
         return len(records)
 
@@ -86,9 +95,12 @@ def export_headers(lang: str) -> list[str]:
     return [i18n.translate(f"actions.column.{c}", lang) for c in EXPORT_COLUMNS]
 
 
-def export_rows(rows: Iterable[dict[str, Any]], lang: str) -> list[list[Any]]:
-    """Rows of list_actions() as export cells (labels in `lang`; agents as a count, no names)."""
+def export_rows(rows: Iterable[dict[str, Any]], lang: str,
+                rumours: dict[int, list[str]] | None = None) -> list[list[Any]]:
+    """Rows of list_actions() as export cells (labels in `lang`; agents as a count, no names;
+    the codes of the rumours each action addresses)."""
     yes = i18n.translate("common.yes", lang)
+    rumours = rumours or {}
     out = []
     for r in rows:
         out.append([
@@ -96,7 +108,7 @@ def export_rows(rows: Iterable[dict[str, Any]], lang: str) -> list[list[Any]]:
             r["barrio"] or "", i18n.translate(label_key("action_type", r["type"]), lang),
             r["title"], r["description"], r["place"], r["lat"], r["lon"], r["people_reached"],
             ", ".join(i18n.translate(label_key("language", x), lang) for x in r["languages"]),
-            r["agents"], yes if r["demo"] else "",
+            r["agents"], ", ".join(rumours.get(r["id"], [])), yes if r["demo"] else "",
         ])
     return out
 
@@ -117,4 +129,5 @@ def export_actions(db: Database, user: User | None, lang: str,
             permissions.require(user, EXPORT, district_id)
         ids = list(district_ids)
     rows = list_actions(db, ids, start, end, types)
-    return csvio.to_csv_bytes(export_headers(lang), export_rows(rows, lang))
+    return csvio.to_csv_bytes(export_headers(lang),
+                              export_rows(rows, lang, rumour_store.codes_by_action(db)))

@@ -13,6 +13,8 @@ from network.actions.store import district_context, get_action, save_links
 from network.core import permissions, storage
 from network.core.errors import ValidationFailed
 from network.core.permissions import User
+from network.rumours import service as rumours
+from network.rumours import store as rumour_store
 
 
 def _checked(db: Database, data: Mapping[str, Any], today: date | None) -> dict[str, Any]:
@@ -29,10 +31,12 @@ def create_action(db: Database, user: User | None, data: Mapping[str, Any],
     permissions.require(user, WRITE, int(data["district_id"]))
     record = _checked(db, data, today)
     agent_ids = record.pop("agent_ids")
+    rumour_ids = rumours.check_action_rumours(db, data.get("rumour_ids") or [])
 
     def insert(db: Database) -> int:
         action_id = db["actions"].insert({**record, "created_by": user.id}).last_pk
         save_links(db, action_id, agent_ids)
+        rumour_store.save_action_rumours(db, action_id, rumour_ids)
         permissions.audit(db, user, "create", "actions", action_id)
         return action_id
 
@@ -47,11 +51,15 @@ def update_action(db: Database, user: User | None, action_id: int, data: Mapping
     permissions.require(user, WRITE, int(data["district_id"]))
     record = _checked(db, data, today)
     agent_ids = record.pop("agent_ids")
+    rumour_ids = (rumours.check_action_rumours(db, data["rumour_ids"])
+                  if data.get("rumour_ids") is not None else None)
 
     def update(db: Database) -> None:
         db["actions"].update(action_id, {
             **record, "updated_at": datetime.now().isoformat(timespec="seconds")})
         save_links(db, action_id, agent_ids)
+        if rumour_ids is not None:  # a caller that does not name rumours leaves them as they are
+            rumour_store.save_action_rumours(db, action_id, rumour_ids)
         permissions.audit(db, user, "update", "actions", action_id)
 
     storage.write(db, update)

@@ -11,6 +11,7 @@ from sqlite_utils import Database
 from network import reference
 from network.actions.rules import DistrictContext
 from network.core.errors import NotFound
+from network.rumours.store import action_rumour_ids
 
 
 def district_context(db: Database, district_id: int) -> DistrictContext:
@@ -36,7 +37,7 @@ def save_links(db: Database, action_id: int, agent_ids: Iterable[int]) -> None:
 
 
 def get_action(db: Database, action_id: int) -> dict[str, Any]:
-    """One action with its languages (list) and agent ids; NotFound if missing."""
+    """One action with its languages (list), agent ids and rumour ids; NotFound if missing."""
     rows = [dict(r) for r in db.query("SELECT * FROM actions WHERE id = ?", [action_id])]
     if not rows:
         raise NotFound(value=action_id)
@@ -44,6 +45,7 @@ def get_action(db: Database, action_id: int) -> dict[str, Any]:
     action["languages"] = json.loads(action["languages"] or "[]")
     action["agent_ids"] = [r[0] for r in db.execute(
         "SELECT agent_id FROM action_agents WHERE action_id = ? ORDER BY agent_id", [action_id])]
+    action["rumour_ids"] = action_rumour_ids(db, action_id)
     return action
 
 
