@@ -19,6 +19,8 @@ with ui.database() as db:
     calls = contest.contests(db)
     accounts = contest.service.jury_accounts(db, user)
 NEW = 0
+if not calls:
+    st.info(ui.t("contest.first_call"))
 labels = {NEW: ui.t_plain("contest.new_call")} | {c["id"]: str(c["year"]) for c in calls}
 chosen = st.selectbox(ui.t("contest.call_to_edit"), list(labels), format_func=labels.get,
                       index=1 if calls else 0, key="contest_admin_call")

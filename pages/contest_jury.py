@@ -40,13 +40,12 @@ if st.session_state["contest_jury_work"] not in options:
     st.session_state["contest_jury_work"] = first_open
 
 
-def label(work_id: int) -> str:
-    w = options[work_id]
-    mark = ui.t_plain("contest.scored_mark") if w["score"] else ui.t_plain("contest.unscored_mark")
-    return f"{w['position']}. {w['title']} ({mark})"
+marks = {True: ui.t_plain("contest.scored_mark"), False: ui.t_plain("contest.unscored_mark")}
+labels_of = {i: f"{w['position']}. {w['title']} ({marks[bool(w['score'])]})"
+             for i, w in options.items()}
 
 
-work_id = st.selectbox(ui.t("contest.jury_work"), list(options), format_func=label,
+work_id = st.selectbox(ui.t("contest.jury_work"), list(options), format_func=labels_of.get,
                        key="contest_jury_work")
 work = options[work_id]
 st.subheader(ui.t("contest.jury_reading", n=work["position"], title=work["title"]))
