@@ -170,3 +170,8 @@ def test_partitions_count_every_dimension():
     counts = rules.partitions(rows)
     assert counts["language"] == {"es": 1, "eu": 1}
     assert counts["district_id"] == {1: 1, None: 1}
+
+
+def test_one_line_fields_lose_control_characters_that_xml_cannot_hold():
+    assert rules.clean_line(" nul\x00byte\tand\nlines\x1b ") == "nulbyte and lines"
+    assert rules.clean_line("\u202eevil\u202c «Ibaiondo»") == "\u202eevil\u202c «Ibaiondo»"

@@ -55,6 +55,13 @@ def clean_text(text: str) -> str:
     return "\n".join(line.rstrip() for line in text.split("\n")).strip("\n")
 
 
+def clean_line(text: str) -> str:
+    """A one-line field as stored (title, name, contact, pseudonym): NFC, line breaks and tabs
+    as spaces, other control characters removed (XML, hence EPUB, cannot hold them), trimmed."""
+    text = unicodedata.normalize("NFC", text or "")
+    return _CONTROL.sub("", re.sub(r"[\t\n\r]+", " ", text)).strip()
+
+
 def word_count(text: str) -> int:
     """Words as a reader counts them: runs of letters or digits, joined by - or an apostrophe
     ("egun-argia", "l'aigua" count once)."""

@@ -113,7 +113,9 @@ def submit(db: Database, contest_id: int, fields: dict[str, Any], client_hash: s
     today = today or date.today()
     now = time.time() if now is None else now
     body = rules.clean_text(fields.get("body") or "")
-    work = {**fields, "body": body, "title": (fields.get("title") or "").strip()}
+    work = {**fields, "body": body,
+            **{k: rules.clean_line(fields.get(k) or "")
+               for k in ("title", "name", "contact", "pseudonym")}}
 
     def write(d: Database) -> str:
         contest = _contest(d, contest_id)
@@ -139,10 +141,10 @@ def submit(db: Database, contest_id: int, fields: dict[str, Any], client_hash: s
              "age_group": work["age_group"], "language": work["language"],
              "source": work.get("source") or "pasted", "flags": ",".join(flags),
              "submitted_at": datetime.fromtimestamp(now).strftime("%Y-%m-%dT%H:%M:%S")},
-            {"name": work["name"].strip(), "contact": work["contact"].strip(),
+            {"name": work["name"], "contact": work["contact"],
              "age_band": work["age_band"], "district_id": district,
              "consent_rules": 1, "consent_publication": 1, "publish_as": work["publish_as"]},
-            (work.get("pseudonym") or "").strip())
+            work["pseudonym"])
         return receipt
 
     return storage.write(db, write)
