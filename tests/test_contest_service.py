@@ -250,3 +250,21 @@ def test_figures_hide_small_groups_and_cannot_be_recovered_by_subtraction(db, st
     assert by_district[districts[0]]["n"] is None  # complementary: else 14 - 10 = 4 is known
     assert by_district[districts[1]]["n"] is None and set(by_district) == set(districts[:2])
     assert {r["value"]: r["n"] for r in rows if r["dimension"] == "language"} == {"es": 7, "eu": 7}
+
+
+def test_the_annual_report_has_the_contest_section_with_small_counts_hidden(db, staff):
+    from network import report
+
+    contest_id = contest.save_call(db, staff, call())
+    for i in range(7):  # 6 adults, 1 under 18: the lone cell and its complement are hidden
+        group = "under18" if i == 0 else "adult"
+        submit(db, contest_id, i + 1, age_group=group,
+               age_band="14_17" if group == "under18" else "30_44")
+    html = report.build_report(db, 2025, "en", AFTER)
+    part = html[html.index("Anti-rumour short-story contest 2025"):]
+    part = part[:part.index("</section>")]
+    assert "Stories submitted: 7." in part
+    assert "<td>Adults</td><td>hidden</td>" in part
+    assert "<td>Under 18</td><td>fewer than 5</td>" in part
+    assert "<td>6</td>" not in part
+    assert "Autora Secreta" not in html and "example.org" not in html

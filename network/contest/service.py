@@ -355,6 +355,14 @@ def published_winners(db: Database, year: int) -> list[dict[str, Any]]:
 
 
 DIMENSIONS = ("age_group", "language", "district_id", "age_band")
+_VOCAB = {"age_group": rules.AGE_GROUPS, "language": rules.LANGUAGES, "age_band": rules.AGE_BANDS}
+
+
+def _order(dimension: str, value: Any) -> tuple:
+    """Vocabulary order (categories, bands), districts by id, 'not given' last."""
+    known = _VOCAB.get(dimension, ())
+    return (value is None, known.index(value) if value in known else 0,
+            value if isinstance(value, int) else 0)
 
 
 def figures(db: Database, year: int | None = None) -> list[dict[str, Any]]:
@@ -378,7 +386,7 @@ def figures(db: Database, year: int | None = None) -> list[dict[str, Any]]:
             hidden = disclosure.hide(counts, PUBLIC_MIN_COUNT, total_shown=True)
             if disclosure.exposed(counts, hidden, PUBLIC_MIN_COUNT):
                 continue  # every cell hidden and still pinned by the total: no breakdown
-            for value in sorted(counts, key=lambda v: (v is None, str(v))):
+            for value in sorted(counts, key=lambda v, d=dim: _order(d, v)):
                 out.append({"year": y, "dimension": dim, "value": value,
                             "n": None if value in hidden else counts[value],
                             "why": hidden.get(value, "")})
