@@ -53,6 +53,7 @@ else:
         st.text_area(ui.t("contest.field.body"), height=260, key="contest_body",
                      help=ui.t("contest.body_help", min=call["min_words"], max=call["max_words"]))
         upload = st.file_uploader(ui.t("contest.field.file"), type=list(files.EXTENSIONS),
+                                  max_upload_size=files.MAX_FILE_BYTES // (1024 * 1024),
                                   key="contest_file", help=ui.t("contest.file_help"))
         age_group = st.radio(ui.t("contest.field.age_group"), list(groups),
                              format_func=groups.get, key="contest_age_group")

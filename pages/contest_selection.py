@@ -41,7 +41,7 @@ for group in call["age_groups"]:
         st.info(ui.t("contest.no_works"))
         continue
     st.dataframe(views.ranking_frame(rows, lang), hide_index=True, width="stretch")
-    titles = {r["work_id"]: f"{r['rank'] or '–'}. {r['title']}" for r in rows}
+    titles = {r["work_id"]: f"{r['rank'] or '–'}. {r['title']} (#{r['work_id']})" for r in rows}
     current = [r["work_id"] for r in rows if r["winner"]]
     with st.form(f"contest_confirm_{chosen}_{group}"):
         picked = st.multiselect(ui.t("contest.field.winners_pick"), list(titles), current,

@@ -175,3 +175,8 @@ def test_partitions_count_every_dimension():
 def test_one_line_fields_lose_control_characters_that_xml_cannot_hold():
     assert rules.clean_line(" nul\x00byte\tand\nlines\x1b ") == "nulbyte and lines"
     assert rules.clean_line("\u202eevil\u202c «Ibaiondo»") == "\u202eevil\u202c «Ibaiondo»"
+
+
+def test_places_share_ranks_on_ties_and_put_unvalued_last():
+    assert rules.places({1: 0.5, 2: 1.0, 3: 0.5, 4: None, 5: -1.0}) == {
+        2: (1, False), 1: (2, True), 3: (2, True), 5: (4, False), 4: (None, False)}

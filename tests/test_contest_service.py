@@ -200,6 +200,8 @@ def test_selection_confirms_per_category_then_reveals_authors_to_staff(db, staff
     _score_all(db, contest_id, people)
     rows, left_out = contest.ranking(db, staff, contest_id)
     assert left_out == [] and len(rows) == 6
+    for group in ("adult", "under18"):  # ranks start at 1 within each category
+        assert min(r["rank"] for r in rows if r["age_group"] == group) == 1
     adults = [r["work_id"] for r in rows if r["age_group"] == "adult"]
     with pytest.raises(ValidationFailed) as err:  # the call is still open on its last day
         contest.confirm_winners(db, staff, contest_id, "adult", adults[:2], date(2025, 4, 30))

@@ -259,18 +259,25 @@ def rank(scores: Iterable[Mapping[str, Any]], work_ids: Iterable[int] = ()) -> R
         for work, v in rows:
             z[work].append((v - mean) / sd)
     values = {w: (sum(zs) / len(zs) if zs else None) for w, zs in z.items()}
-    ranked = sorted((w for w in values if values[w] is not None),
-                    key=lambda w: (-values[w], w))
-    out: list[Ranked] = []
+    out = [Ranked(w, values[w], rank_, tied, len(z[w]), _mean(raw[w]))
+           for w, (rank_, tied) in places(values).items()]
+    return Ranking(out, left_out)
+
+
+def places(values: Mapping[int, float | None]) -> dict[int, tuple[int | None, bool]]:
+    """Rank and tie flag per work, best value first (equal values to 1e-9 share the rank:
+    1, =2, =2, 4); works without a value come last, unranked. Ordered as ranked."""
+    ranked = sorted((w for w in values if values[w] is not None), key=lambda w: (-values[w], w))
+    out: dict[int, tuple[int | None, bool]] = {}
     place = 0
     for i, w in enumerate(ranked):
         if i == 0 or values[ranked[i - 1]] - values[w] > TIE_EPS:
             place = i + 1
-        tied = any(abs(values[o] - values[w]) <= TIE_EPS for o in ranked if o != w)
-        out.append(Ranked(w, values[w], place, tied, len(z[w]), _mean(raw[w])))
+        near = (ranked[j] for j in (i - 1, i + 1) if 0 <= j < len(ranked))
+        out[w] = (place, any(abs(values[o] - values[w]) <= TIE_EPS for o in near))
     for w in sorted(w for w in values if values[w] is None):
-        out.append(Ranked(w, None, None, False, 0, _mean(raw[w])))
-    return Ranking(out, left_out)
+        out[w] = (None, False)
+    return out
 
 
 def _mean(values: list[float]) -> float | None:

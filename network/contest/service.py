@@ -268,18 +268,23 @@ def progress(db: Database, user: User | None, contest_id: int) -> list[dict[str,
 
 def ranking(db: Database, user: User | None, contest_id: int) -> tuple[list[dict[str, Any]],
                                                                        list[str]]:
-    """The ranked works (no author data) with their category, and the usernames of jurors
-    left out of the normalisation (one score, or all scores equal)."""
+    """The ranked works per category (no author data; ranks within the category, z-scores
+    over each juror's whole reading), and the usernames of jurors left out of the
+    normalisation (one score, or all scores equal)."""
     permissions.require(user, MANAGE)
     works = {w["id"]: w for w in store.works(db, contest_id)}
     result = rules.rank(store.scores(db, contest_id), works)
     winners = {w["work_id"] for w in store.winners(db, contest_id)}
     names = {j["id"]: j["username"] for j in store.jurors(db, contest_id)}
-    rows = [{"work_id": r.work_id, "rank": r.rank, "tied": r.tied, "value": r.value,
-             "raw_mean": r.raw_mean, "scores": r.scores, "title": works[r.work_id]["title"],
-             "age_group": works[r.work_id]["age_group"],
-             "language": works[r.work_id]["language"], "winner": r.work_id in winners}
-            for r in result.works]
+    rows = []
+    for group in rules.AGE_GROUPS:  # ranks within each category (values are contest-wide)
+        mine = {r.work_id: r for r in result.works if works[r.work_id]["age_group"] == group}
+        for work_id, (place, tied) in rules.places({w: r.value for w, r in mine.items()}).items():
+            r = mine[work_id]
+            rows.append({"work_id": work_id, "rank": place, "tied": tied, "value": r.value,
+                         "raw_mean": r.raw_mean, "scores": r.scores,
+                         "title": works[work_id]["title"], "age_group": group,
+                         "language": works[work_id]["language"], "winner": work_id in winners})
     return rows, [names.get(j, str(j)) for j in result.left_out]
 
 

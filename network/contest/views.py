@@ -34,6 +34,7 @@ def ranking_frame(rows: list[dict[str, Any]], lang: str) -> Any:
 
     return pd.DataFrame({
         t("contest.col.rank"): [place(r) for r in rows],
+        t("contest.col.work"): [f"#{r['work_id']}" for r in rows],
         t("contest.col.title"): [r["title"] for r in rows],
         t("contest.col.language"): [t("contest.language." + r["language"]) for r in rows],
         t("contest.col.value"): [i18n.format_number(r["value"], lang, 2) for r in rows],

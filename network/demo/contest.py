@@ -77,10 +77,12 @@ PSEUDONYMS = ["Itsasadarra", "Zurrumurru Ehiztaria", "La Vecina del Tercero", "T
 
 def _story(rng: random.Random, lang: str, barrio: str, index: int, min_words: int) -> str:
     a, b = rng.choice(GIVEN), rng.choice(GIVEN)
-    paragraphs, paragraph, words = [NOTICE[lang]], [], 0
+    paragraphs, paragraph, words, last = [NOTICE[lang]], [], 0, ""
     target = rng.randint(min_words + 20, min_words * 2)
     while words < target:
-        sentence = rng.choice(SENTENCES[lang]).format(
+        template = rng.choice([s for s in SENTENCES[lang] if s != last])
+        last = template
+        sentence = template.format(
             barrio=barrio, a=a, b=b, rumour=rng.choice(RUMOURS[lang]), n=rng.randint(2, 25),
             k=rng.randint(3, 19))
         paragraph.append(sentence)
