@@ -52,7 +52,7 @@ st.subheader(ui.t("contest.jury_reading", n=work["position"], title=work["title"
 st.caption(ui.t("contest.story_meta", group=ui.t_plain(f"contest.age_group.{work['age_group']}"),
                 language=ui.t_plain(f"contest.language.{work['language']}"))
            + " · " + ui.t("contest.words", n=ui.num(work["words"])))
-with st.container(border=True, height=420):
+with st.container(border=True):  # no fixed height: a scroll region would need keyboard focus
     st.html(contest.booklet.story_html(work["body"], work["language"]))
 
 previous = work["score"] or {}
