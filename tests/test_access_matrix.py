@@ -16,7 +16,7 @@ from types import SimpleNamespace
 import pytest
 
 import navigation
-from network import actions, agents, auth, database, reference
+from network import actions, agents, auth, contest, database, reference
 from network import district as dashboard
 from network.actions import io as action_io
 from network.actions import maps
@@ -213,6 +213,10 @@ OPERATIONS = {
         w.db, u, "microdata", "en")),
     "export barometer estimates": (STAFF, lambda w, u: barometer_io.export_for(
         w.db, u, "estimates", "en")),
+    # the short-story contest (its jury role has no account in this matrix: see COVERED)
+    "save a contest call": (STAFF, lambda w, u: contest.save_call(w.db, u, {
+        "year": 2025, "opens_on": TODAY, "closes_on": TODAY, "age_groups": ["adult"],
+        "languages": ["es"], "min_words": 10, "max_words": 100, "winners": 10})),
 }
 
 
@@ -251,6 +255,8 @@ COVERED = {
     "barometer.export": "export_for", "trends.view": "page matrix (issue 6)",
     "report.build": "page matrix (issue 6)", "recognition.view": "page matrix",
     "a11y.feedback": "test_accessibility.py (the statement's messages, admins only)",
+    "contest.manage": "save a contest call; test_contest_service.py (selection, authors)",
+    "contest.judge": "test_contest_service.py and test_contest_pages.py (jurors only, blind)",
 }
 
 
