@@ -72,6 +72,7 @@ st.header(ui.t("contest.jury_title"))
 with ui.database() as db:
     sitting = [j["id"] for j in contest.service.jurors(db, call["id"])]
     progress = contest.progress(db, user, call["id"])
+    held = contest.service.held_works(db, user, call["id"])
 if not accounts:
     st.info(ui.t("contest.no_jury_accounts"))
 else:
@@ -88,3 +89,13 @@ if progress:
     st.dataframe(views.progress_frame(progress, lang), hide_index=True, width="stretch")
 else:
     st.info(ui.t("contest.no_jurors"))
+
+if held:
+    st.subheader(ui.t("contest.held_title"))
+    st.caption(ui.t("contest.held_help"))
+    held_labels = {w["id"]: f"#{w['id']} {w['title']} ({w['flags']}, {w['submitted_at'][:10]})"
+                   for w in held}
+    admit = st.selectbox(ui.t("contest.held_pick"), list(held_labels), format_func=held_labels.get,
+                         key=f"contest_held_{chosen}")
+    if st.button(ui.t("contest.admit"), key=f"contest_admit_{chosen}"):
+        ui.attempt(lambda db: contest.service.admit(db, user, admit), ui.t("contest.admitted"))

@@ -270,3 +270,42 @@ def test_the_annual_report_has_the_contest_section_with_small_counts_hidden(db, 
     assert "<td>Under 18</td><td>fewer than 5</td>" in part
     assert "<td>6</td>" not in part
     assert "Autora Secreta" not in html and "example.org" not in html
+
+
+def test_staff_admit_a_held_work_to_the_jury(db, staff, coordinator):
+    contest_id, (j1, *_) = world(db, staff, works=1)
+    contest.submit(db, contest_id, fields(9), "fast", started_at=1_000_000.0,
+                   today=OPEN_DAY, now=1_000_002.0)  # 2 s: too fast
+    held = contest.service.held_works(db, staff, contest_id)
+    assert [h["flags"] for h in held] == ["too_fast"] and "name" not in held[0]
+    with pytest.raises(PermissionDenied):
+        contest.service.admit(db, coordinator, held[0]["id"])
+    contest.service.admit(db, staff, held[0]["id"])
+    assert held[0]["id"] in [w["id"] for w in contest.juror_queue(db, j1, contest_id)]
+
+
+def test_done_means_a_basque_story_three_blind_jurors_ten_winners_and_the_booklet(db, staff):
+    """The issue's 'done means': submissions (one in Basque), three jurors score blind, staff
+    confirm ten winners, the public page and the booklet show the consented names."""
+    from network.contest import booklet
+
+    contest_id = contest.save_call(db, staff, call())
+    for i in range(14):
+        extra = {"language": "eu", "body": story(i, lang="eu")} if i == 0 else {}
+        submit(db, contest_id, i + 1, publish_as="name" if i % 2 else "pseudonym", **extra)
+    people = [juror(db, f"j{i}") for i in range(3)]
+    contest.set_jury(db, staff, contest_id, [p.id for p in people])
+    _score_all(db, contest_id, people)
+    rows, _ = contest.ranking(db, staff, contest_id)
+    top = [r["work_id"] for r in rows if r["rank"] is not None][:10]
+    contest.confirm_winners(db, staff, contest_id, "adult", top, AFTER)
+    contest.publish(db, staff, contest_id)
+    public = contest.published_winners(db, 2025)
+    assert len(public) == 10
+    authors = {a["title"]: a for a in contest.winner_authors(db, staff, contest_id)}
+    for w in public:
+        a = authors[w["title"]]
+        assert w["byline"] == (a["pseudonym"] if a["publish_as"] == "pseudonym" else a["name"])
+    html = booklet.booklet_html(2025, public, "eu", "A5")
+    assert all(w["byline"] in html for w in public)
+    assert "@page { size: A5" in html

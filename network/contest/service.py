@@ -266,6 +266,25 @@ def progress(db: Database, user: User | None, contest_id: int) -> list[dict[str,
             for j in store.jurors(db, contest_id)]
 
 
+def held_works(db: Database, user: User | None, contest_id: int) -> list[dict[str, Any]]:
+    """Works the abuse guards held back (honeypot, too fast, throttled), for staff to check."""
+    permissions.require(user, MANAGE)
+    return store.held_works(db, contest_id)
+
+
+def admit(db: Database, user: User | None, work_id: int) -> None:
+    """Staff let a held work through to the jury and the figures (a person, not a bot)."""
+    permissions.require(user, MANAGE)
+    if store.work(db, work_id) is None:
+        raise NotFound()
+
+    def write(d: Database) -> None:
+        store.admit(d, work_id)
+        permissions.audit(d, user, "admit", "contest_works", work_id)
+
+    storage.write(db, write)
+
+
 def ranking(db: Database, user: User | None, contest_id: int) -> tuple[list[dict[str, Any]],
                                                                        list[str]]:
     """The ranked works per category (no author data; ranks within the category, z-scores

@@ -193,3 +193,14 @@ def figure_rows(db: Database) -> list[dict[str, Any]]:
         """SELECT c.year, w.age_group, w.language, a.district_id, a.age_band
            FROM contest_works w JOIN contests c ON c.id = w.contest_id
            JOIN contest_authors a ON a.work_id = w.id WHERE w.flags = ''""")]
+
+
+def held_works(db: Database, contest_id: int) -> list[dict[str, Any]]:
+    """Works the abuse guards flagged (no author data): id, title, flags, date."""
+    return [dict(r) for r in db.query(
+        """SELECT id, title, flags, submitted_at FROM contest_works
+           WHERE contest_id = ? AND flags != '' ORDER BY id""", [contest_id])]
+
+
+def admit(db: Database, work_id: int) -> None:
+    db.execute("UPDATE contest_works SET flags = '' WHERE id = ?", [work_id])
