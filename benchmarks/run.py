@@ -44,7 +44,8 @@ sys.path.insert(0, str(ROOT / "benchmarks"))
 
 COLD_TARGET_S = 1.0
 WARM_TARGET_S = 0.3
-ROLES = ("agent", "coordinator", "staff", "admin")  # least privileged first
+ROLES = ("agent", "coordinator", "staff", "admin",  # least privileged first
+         "jury1")  # demo-jury1: the short-story contest's juror (a role beside the others)
 # Views of a page that run other code than its default view (lazy tabs), timed as extra rows.
 EXTRA_VIEWS = {"pages/barometer.py": [("statements tab", "barometer_tab", "barometer.tab.items")]}
 

@@ -55,7 +55,7 @@ def init(db_path: Path | None, with_demo: bool, city_dir: Path | None) -> None:
     click.echo("Reference data loaded." if result.city_loaded else "Reference data already present.")
     if with_demo:
         click.echo("Demo data loaded (accounts: demo-admin, demo-staff, demo-coordinator, "
-                   f"demo-agent; password {demo.DEMO_PASSWORD})." if result.demo_loaded
+                   f"demo-agent, demo-jury1-3; password {demo.DEMO_PASSWORD})." if result.demo_loaded
                    else "Demo data already present.")
 
 

@@ -27,7 +27,7 @@ pytestmark = pytest.mark.browser
 ARTIFACTS = Path(__file__).resolve().parent.parent / "test-artifacts"
 DESKTOP = {"width": 1280, "height": 900}
 PHONE = {"width": 390, "height": 844}
-ROLES = [None, "demo-agent", "demo-coordinator", "demo-staff", "demo-admin"]
+ROLES = [None, "demo-agent", "demo-coordinator", "demo-staff", "demo-admin", "demo-jury1"]
 
 # Violations that come from Streamlit itself and cannot be fixed from the app: (rule, a
 # substring of the failing element's HTML, upstream issue). Each entry is listed under

@@ -16,7 +16,7 @@ from types import SimpleNamespace
 import pytest
 
 import navigation
-from network import actions, agents, auth, database, reference, rumours
+from network import actions, agents, auth, contest, database, reference, rumours
 from network import district as dashboard
 from network.actions import io as action_io
 from network.actions import maps
@@ -254,6 +254,10 @@ OPERATIONS = {
         w.db, u, "estimates", "en")),
     "export barometer tests of change": (STAFF, lambda w, u: barometer_io.export_for(
         w.db, u, "changes", "en")),
+    # the short-story contest (its jury role has no account in this matrix: see COVERED)
+    "save a contest call": (STAFF, lambda w, u: contest.save_call(w.db, u, {
+        "year": 2025, "opens_on": TODAY, "closes_on": TODAY, "age_groups": ["adult"],
+        "languages": ["es"], "min_words": 10, "max_words": 100, "winners": 10})),
 }
 
 
@@ -295,6 +299,8 @@ COVERED = {
     "rumour.edit": "edit, retire, facts", "rumour.propose": "add a rumour (proposed)",
     "rumour.report": "log a rumour heard", "rumour.triage": "triage of A and B",
     "rumour.board": "board and export",
+    "contest.manage": "save a contest call; test_contest_service.py (selection, authors)",
+    "contest.judge": "test_contest_service.py and test_contest_pages.py (jurors only, blind)",
 }
 
 

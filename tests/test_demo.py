@@ -2,6 +2,7 @@ from datetime import date
 
 from network import database, demo, overview
 from network.core import storage
+from network.demo.core import DEMO_ACCOUNTS
 from network.setup import initialize
 
 
@@ -12,7 +13,8 @@ def test_demo_data_looks_like_a_real_network(demo_db):
     assert per_district == 8
     years = overview.activity_years(demo_db)
     assert len(years) >= 5 and years[0] == date.today().year
-    assert demo_db.execute("SELECT count(*) FROM users WHERE demo = 1").fetchone()[0] == 4
+    assert demo_db.execute("SELECT count(*) FROM users WHERE demo = 1").fetchone()[0] == len(
+        DEMO_ACCOUNTS)
 
 
 def test_demo_generation_is_seeded_and_reproducible(tmp_path):

@@ -9,7 +9,7 @@ from sqlite_utils import Database
 
 from network.core.errors import PermissionDenied
 
-ROLES = ("admin", "staff", "coordinator", "agent")
+ROLES = ("admin", "staff", "coordinator", "agent", "jury")
 
 
 @dataclass(frozen=True)

@@ -20,6 +20,9 @@ DEMO_ACCOUNTS = [  # (username, role, district numbers)
     ("demo-staff", "staff", []),
     ("demo-coordinator", "coordinator", [5]),
     ("demo-agent", "agent", []),
+    ("demo-jury1", "jury", []),  # the short-story contest's blind jury (network/contest)
+    ("demo-jury2", "jury", []),
+    ("demo-jury3", "jury", []),
 ]
 FIRST_YEAR = 2018
 ACTIVITY_SCALE = 1.0  # actions per district-year multiplier (the benchmarks' large demo raises it)

@@ -2,13 +2,13 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
 
 from sqlite_utils import Database
 
-from network import demo, recognition, reference, trends
+from network import contest, demo, recognition, reference, trends
 from network.barometer.published import PublishedValue, published_values
 from network.quiz import content, results, reviews
 from network.reference import District
@@ -37,6 +37,8 @@ class ReportData:
     trends: trends.Trends  # waves whose fieldwork started by the end of the year
     published: list[PublishedValue]
     recognition: recognition.Recognition
+    contest_figures: list[dict[str, Any]] = field(default_factory=list)  # the story contest
+    contest_winners: list[dict[str, Any]] = field(default_factory=list)
 
 
 def year_activity(db: Database, year: int) -> dict[int | None, dict[str, float]]:
@@ -97,4 +99,5 @@ def gather(db: Database, year: int, today: date) -> ReportData:
         quiz_reviews=reviews.last_reviews(db),
         trends=trends_until(trends.load_trends(db), year), published=published_values(),
         recognition=recognition.recognition(db, year),
+        contest_figures=contest.figures(db, year), contest_winners=contest.published_winners(db, year),
     )

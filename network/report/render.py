@@ -8,6 +8,7 @@ from typing import Any
 from network import trends
 from network.barometer.charts import estimate_text, index_trend_chart
 from network.barometer.views import technical_sheet
+from network.contest import report as contest_report
 from network.core import disclosure, i18n, vocab
 from network.core.privacy import PUBLIC_MIN_COUNT, SURVEY_MIN_CELL
 from network.core.safe_html import escape_html as esc
@@ -300,6 +301,11 @@ def section_recognition(d: ReportData, w: Writer) -> str:
     return head + body + f"<p class='note'>{esc(w.t('recognition.note'))}</p>"
 
 
+def section_contest(d: ReportData, w: Writer) -> str:
+    names = {x.id: x.name(w.lang) for x in d.districts}
+    return contest_report.section(d.year, d.contest_figures, d.contest_winners, names, w.lang)
+
+
 def section_method(d: ReportData, w: Writer) -> str:
     pops = []
     names = {x.id: x.name(w.lang) for x in d.districts}
@@ -350,6 +356,7 @@ def render(d: ReportData, lang: str) -> str:
         f"<section>{section_barometer(d, w)}</section>",
         f"<section>{section_attitudes(d, w)}</section>",
         f"<section>{section_recognition(d, w)}</section>",
+        f"<section>{section_contest(d, w)}</section>",
         f"<section>{section_method(d, w)}</section>",
     ]
     return ("<!DOCTYPE html>\n"
