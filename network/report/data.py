@@ -8,7 +8,7 @@ from typing import Any
 
 from sqlite_utils import Database
 
-from network import demo, recognition, reference, trends
+from network import demo, recognition, reference, training, trends
 from network.barometer.published import PublishedValue, published_values
 from network.quiz import content, results, reviews
 from network.reference import District
@@ -37,6 +37,7 @@ class ReportData:
     trends: trends.Trends  # waves whose fieldwork started by the end of the year
     published: list[PublishedValue]
     recognition: recognition.Recognition
+    training: Any = None  # (coverage per district and city, hidden cells): network.training
 
 
 def year_activity(db: Database, year: int) -> dict[int | None, dict[str, float]]:
@@ -97,4 +98,5 @@ def gather(db: Database, year: int, today: date) -> ReportData:
         quiz_reviews=reviews.last_reviews(db),
         trends=trends_until(trends.load_trends(db), year), published=published_values(),
         recognition=recognition.recognition(db, year),
+        training=training.city_table(db, [x.id for x in reference.districts(db)], year),
     )

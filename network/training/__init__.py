@@ -6,7 +6,7 @@ Named `training` (not `events`, which readers know as network/core/events.py, th
 announcements; not `calendar`, which would shadow the standard library module)."""
 
 from network.training.certificates import my_certificate, session_certificates
-from network.training.coverage import Coverage, city_table, district_coverage
+from network.training.coverage import Coverage, city_table, dashboard_coverage, district_coverage
 from network.training.feeds import agent_feed, district_feed
 from network.training.reminders import outbox, reminders, write_outbox
 from network.training.rules import AUDIENCES, KINDS, MODULE_HOURS, MODULES, now_local
@@ -35,7 +35,7 @@ __all__ = [
     "AUDIENCES", "KINDS", "MODULES", "MODULE_HOURS", "AlreadySignedUp", "CourseIncomplete",
     "Coverage", "EventCancelled", "EventClosed", "NoAgentRecord", "NotSignedUp", "NotYetHeld",
     "agent_calendar", "agent_feed", "agent_training", "attendance_sheet", "cancel_event",
-    "city_table", "create_event", "district_coverage", "district_feed", "event_row",
+    "city_table", "create_event", "dashboard_coverage", "district_coverage", "district_feed", "event_row",
     "managed_events", "my_certificate", "now_local", "outbox", "record_attendance",
     "reminders", "session_certificates", "sign_up", "update_event", "withdraw",
     "write_outbox",

@@ -9,7 +9,8 @@ from typing import Any
 
 from sqlite_utils import Database
 
-from network.core import disclosure, privacy
+from network.core import disclosure, permissions, privacy
+from network.core.permissions import User
 from network.training import rules, store
 
 
@@ -77,4 +78,19 @@ def city_table(db: Database, district_ids: list[int], year: int
         raw[d] = sum(rules.course_complete(rules.modules_completed(
             [h["module"] for h in history.get(i, [])], [])) for i in ids)
     hidden = disclosure.hide(raw, privacy.PUBLIC_MIN_COUNT)
+    for d in district_ids:  # nearly everyone trained: the few untrained are a small group
+        if d not in hidden and per[d].full is None:
+            hidden[d] = disclosure.COMPLEMENTARY
+    if len(hidden) == 1:  # a lone hidden cell is the city total minus the shown ones
+        rest = sorted((d for d in district_ids if d not in hidden and raw[d] > 0),
+                      key=lambda d: (raw[d], d))
+        if rest:
+            hidden[rest[0]] = disclosure.COMPLEMENTARY
     return per, hidden
+
+
+def dashboard_coverage(db: Database, user: User | None, district_id: int, year: int
+                       ) -> Coverage:
+    """A district's coverage for its dashboard (coordinators: their districts)."""
+    permissions.require(user, "district.dashboard", district_id)
+    return district_coverage(db, district_id, year)

@@ -77,7 +77,7 @@ def history_table(history: Sequence[Mapping[str, Any]], lang: str) -> pd.DataFra
 
 
 def _count(value: int | None, lang: str) -> str:
-    return (i18n.translate("common.fewer_than", lang, n=5) if value is None
+    return (i18n.translate("disclosure.hidden", lang) if value is None
             else i18n.format_number(value, lang))
 
 
@@ -89,3 +89,36 @@ def coverage_table(cov: Coverage, lang: str) -> pd.DataFrame:
     rows.append((t("training.cov.full"), _count(cov.full, lang)))
     return pd.DataFrame({t("training.cov.measure"): [r[0] for r in rows],
                          t("training.cov.agents"): [r[1] for r in rows]})
+
+
+def report_section(per: Mapping[int | None, Coverage], hidden: Mapping[int, str],
+                   district_names: Mapping[int, str], city: str, year: int, lang: str) -> str:
+    """The annual report's section on agents' training (HTML, every text escaped)."""
+    from network.core import disclosure
+    from network.core.privacy import PUBLIC_MIN_COUNT
+    from network.core.safe_html import escape_html as esc
+
+    t = lambda key, **kw: i18n.translate(key, lang, **kw)  # noqa: E731
+    num = lambda v, d=0: i18n.format_number(v, lang, d)  # noqa: E731
+    heads = [t("training.report.area"), t("training.report.active"), t("training.report.full"),
+             t("training.report.hours"), t("training.report.rate")]
+    rows = []
+    for area in [*district_names, None]:
+        c = per.get(area)
+        if c is None:
+            continue
+        if area in hidden:
+            full = disclosure.marker(hidden[area], PUBLIC_MIN_COUNT, lang)
+        elif c.full is None:
+            full = t("disclosure.hidden")
+        else:
+            full = f"{num(c.full)} ({num(100 * (c.share_full or 0), 1)} %)"
+        rate = "—" if c.attendance_rate is None else f"{num(100 * c.attendance_rate, 1)} %"
+        name = district_names.get(area, city) if area is not None else city
+        rows.append([name, num(c.active), full, num(c.hours, 1), rate])
+    body = "".join("<tr>" + "".join(f"<td>{esc(v)}</td>" for v in r) + "</tr>" for r in rows)
+    table = ("<table><thead><tr>" + "".join(f"<th scope='col'>{esc(h)}</th>" for h in heads)
+             + f"</tr></thead><tbody>{body}</tbody></table>")
+    return (f"<h2>{esc(t('training.cov.title'))} {esc(year)}</h2>"
+            f"<p>{esc(t('training.course_intro'))}</p>{table}"
+            f"<p class='note'>{esc(t('training.cov.note'))}</p>")
