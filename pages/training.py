@@ -35,6 +35,9 @@ if user.role == "agent" and user.agent_id is not None:
             event_id = st.selectbox(ui.t("training.choose_event"), list(options),
                                     format_func=options.get, key="training_event")
             chosen = next(e for e in upcoming if e["id"] == event_id)
+            where = " · ".join(x for x in (chosen["place"], chosen["online_url"]) if x)
+            st.caption(ui.md(f"{views.kind_label(chosen, lang)} · {where} · "
+                             f"{views.status_label(chosen, lang)}"))
             if chosen["mine"] in ("confirmed", "waiting"):
                 st.markdown(ui.t(f"training.you_are.{chosen['mine']}"))
                 if st.button(ui.t("training.withdraw"), key="training_withdraw"):

@@ -71,19 +71,21 @@ if not events:
 st.dataframe(views.events_table(events, names, lang), hide_index=True, width="stretch")
 options = {e["id"]: ui.t_plain("training.option", when=e["starts_at"].replace("T", " "),
                                title=e["title"]) for e in events}
+now = training.now_local().isoformat()
+held_ids = [e["id"] for e in events if e["starts_at"] <= now]  # latest held: attendance first
 event_id = st.selectbox(ui.t("training.choose_event"), list(options), format_func=options.get,
-                        key="tm_event", index=len(options) - 1)
+                        key="tm_event", index=len(held_ids) - 1 if held_ids else 0)
 with ui.database() as db:
     event = training.event_row(db, event_id)
     sheet = training.attendance_sheet(db, user, event_id)
 st.markdown(f"**{ui.md(event['title'])}** · {ui.md(views.status_label(event, lang))}")
-held = event["starts_at"] <= training.now_local().isoformat()
+held = event["starts_at"] <= now
 confirmed = [s for s in sheet if s["status"] == "confirmed"]
 if event["status"] == "scheduled" and held:
     st.markdown(f"**{ui.t('training.attendance')}**")
     st.caption(ui.t("training.attendance_help"))
     present = [s["agent_id"] for s in confirmed
-               if st.checkbox(ui.md(s["name"]), value=s["attended"] != 0,
+               if st.checkbox(ui.md(s["name"]), value=s["attended"] == 1,
                               key=f"tm_present_{event_id}_{s['agent_id']}")]
     if confirmed and st.button(ui.t("training.save_attendance"), key="tm_save_att",
                                type="primary"):

@@ -95,7 +95,8 @@ def test_from_sign_up_to_certificate(db, coordinator, monkeypatch):
     at = app_test(MANAGE, lang="en", user=coordinator).run()
     at.selectbox(key="tm_event").set_value(event).run()
     box = at.checkbox(key=f"tm_present_{event}_{user.agent_id}")
-    assert box.label.startswith("Maite")
+    assert box.label.startswith("Maite") and not box.value  # nobody is ticked in advance
+    box.check()
     at.button(key="tm_save_att").click().run()
     assert not at.exception
     assert at.success[0].value == i18n.translate("training.attendance_saved", "en", n=1)

@@ -3,7 +3,7 @@ zone's VTIMEZONE, so calendar apps keep the right local time in winter and in su
 
 from __future__ import annotations
 
-from datetime import UTC, datetime
+from datetime import UTC, date, datetime
 from typing import Any
 
 import icalendar
@@ -49,7 +49,10 @@ def ics(events: list[dict[str, Any]], name: str, lang: str, host: str = "antirum
         item.add("status", "CANCELLED" if e["status"] == "cancelled" else "CONFIRMED")
         item.add("sequence", 1 if e.get("moved_from") or e["status"] == "cancelled" else 0)
         cal.add_component(item)
-    cal.add_missing_timezones()
+    if events:  # the zone's transitions around the events (not every one since 1970)
+        days = sorted(date.fromisoformat(e["starts_at"][:10]) for e in events)
+        cal.add_missing_timezones(first_date=date(days[0].year - 1, 1, 1),
+                                  last_date=date(days[-1].year + 2, 1, 1))
     return cal.to_ical()
 
 

@@ -14,8 +14,9 @@ from network.training.coverage import Coverage
 
 
 def module_name(module: int, lang: str) -> str:
-    """'2. What is (un)true' in a language."""
-    return f"{module}. " + i18n.translate(f"training.module.{module}", lang)
+    """'Module 2: What is (un)true' in a language."""
+    return (i18n.translate("training.module_short", lang, n=module) + ": "
+            + i18n.translate(f"training.module.{module}", lang))
 
 
 def kind_label(event: Mapping[str, Any], lang: str) -> str:
@@ -48,17 +49,19 @@ def events_table(events: Sequence[Mapping[str, Any]], district_names: Mapping[in
         t("training.col.when"): [rules.local_range(e) for e in events],
         t("training.col.kind"): [kind_label(e, lang) for e in events],
         t("training.col.title"): [e["title"] for e in events],
+        t("training.col.status"): [status_label(e, lang) for e in events],
+    }
+    if mine:
+        data[t("training.col.mine")] = [t(f"training.mine.{e['mine']}") if e["mine"] else ""
+                                        for e in events]
+    data |= {
         t("training.col.where"): [" · ".join(x for x in (e["place"], e["online_url"]) if x)
                                   for e in events],
         t("training.col.district"): [district_names.get(e["district_id"], city)
                                      if e["district_id"] else city for e in events],
         t("training.col.languages"): [", ".join(t(label_key("language", x))
                                                 for x in e["languages"]) for e in events],
-        t("training.col.status"): [status_label(e, lang) for e in events],
     }
-    if mine:
-        data[t("training.col.mine")] = [t(f"training.mine.{e['mine']}") if e["mine"] else ""
-                                        for e in events]
     return pd.DataFrame(data)
 
 
