@@ -64,3 +64,23 @@ def test_attendance_rate_and_hours_count_recorded_seats_only():
     cov = coverage.compute([], {}, rows)
     assert (cov.attended, cov.recorded, cov.hours) == (2, 3, 2.0)
     assert cov.attendance_rate == 2 / 3
+
+
+def test_the_annual_report_shows_training_per_district_with_small_groups_hidden(db):
+    import re
+
+    from network.report import build_report
+
+    for _ in range(3):
+        _agent_with(db, 1, 4)
+    for _ in range(8):
+        _agent_with(db, 2, 4)
+    for _ in range(9):
+        _agent_with(db, 3, 2)
+    html = build_report(db, 2026, "en")
+    start = re.search(r"<h2>Agents&#x?\w+; training 2026</h2>", html).start()
+    section = re.sub(r"<[^>]+>", "|", html[start:html.index("</section>", start)])
+    cells = [c for c in section.split("|") if c.strip()]
+    deusto = cells.index("Deusto")
+    assert cells[deusto + 1] == "3" and cells[deusto + 2] == "fewer than 5"
+    assert "8 (100.0 %)" not in section  # district 2 hidden too: 8 = city total - the rest
