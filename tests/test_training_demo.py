@@ -16,6 +16,8 @@ def test_demo_modules_are_derived_from_records_in_course_order(demo_db):
         modules = rules.modules_completed([r["module"] for r in rows], [])
         assert modules == list(range(1, count + 1)), agent_id
         assert all(r["day"] > joined for r in rows if r["source"] == "session")
+        days = [r["day"] for r in sorted(rows, key=lambda r: r["module"])]
+        assert days == sorted(days), agent_id  # the course in order, before the calendar first
 
 
 def test_demo_seats_are_never_exceeded_and_the_future_has_no_attendance(demo_db):

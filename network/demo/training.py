@@ -90,24 +90,29 @@ def generate(db: Database, rng: random.Random, today: date) -> None:
                         "attended": attended, "signed_up_at": event["starts_at"][:10],
                         "demo": 1})
 
+    before_calendar = (first - timedelta(days=1)).isoformat()
     for a in agents:
         done = 3 if a["id"] == account_agent else a["training_modules"]
-        after = max(a["joined_on"], first.isoformat())
         in_window = a["joined_on"] >= first.isoformat()
-        for m in range(1, done + 1):
-            session = None
-            if in_window or a["id"] == account_agent or rng.random() < 0.35:
-                session = next((e for e in past if e["kind"] == "training" and e["module"] == m
-                                and e["district_id"] == a["district_id"]
-                                and e["starts_at"][:10] > after
-                                and taken.get(e["id"], 0) < e["capacity"]), None)
+        # Modules 1..k were done before the calendar; k+1..done in its sessions, in order.
+        k = 0 if in_window or a["id"] == account_agent else (
+            done if rng.random() >= 0.35 else rng.randint(0, done))
+        after, chosen = max(a["joined_on"], first.isoformat()), []
+        for m in range(k + 1, done + 1):
+            session = next((e for e in past if e["kind"] == "training" and e["module"] == m
+                            and e["district_id"] == a["district_id"]
+                            and e["starts_at"][:10] > after
+                            and taken.get(e["id"], 0) + chosen.count(e) < e["capacity"]), None)
             if session is None:
-                prior.append({"agent_id": a["id"], "module": m, "demo": 1,
-                              "recorded_on": min(a["joined_on"], first.isoformat())
-                              if not in_window else a["joined_on"]})
-            else:
-                add(session, a["id"], 1)
-                after = session["starts_at"][:10]
+                break
+            chosen.append(session)
+            after = session["starts_at"][:10]
+        if len(chosen) < done - k and not in_window:
+            k, chosen = done, []  # no seat in order: the whole course before the calendar
+        prior += [{"agent_id": a["id"], "module": m, "demo": 1, "recorded_on": before_calendar}
+                  for m in range(1, k + 1)]
+        for session in chosen:
+            add(session, a["id"], 1)
     active = [a for a in agents if a["active"]]
     for e in rows:
         local = [a for a in active if e["district_id"] in (None, a["district_id"])]
