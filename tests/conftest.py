@@ -36,7 +36,8 @@ SLOW_MODULES = {"test_hostile_inputs", "test_hostile_quiz", "test_hostile_barome
                 "test_inert_rendering", "test_broken_files", "test_access_matrix", "test_faults",
                 "test_benchmarks", "test_install",
                 # independent computations through R, brute-force disclosure attacks, the report
-                "test_barometer_variance", "test_disclosure", "test_report"}
+                "test_barometer_variance", "test_disclosure", "test_report",
+                "test_training_hostile"}
 
 
 def pytest_collection_modifyitems(config, items):
