@@ -106,3 +106,20 @@ def test_from_sign_up_to_certificate(db, coordinator, monkeypatch):
     assert i18n.translate("training.modules_done", "en", n=4, total=4) in [
         m.value for m in at.markdown]
     assert "training_certificate" in [b.key for b in at.get("download_button")]
+
+
+def test_a_bad_event_shows_translated_errors_and_keeps_the_form(db, coordinator):
+    at = app_test(MANAGE, lang="eu", user=coordinator).run()
+    at.text_input(key="tm_trainer").input("Miren")
+    at.text_input(key="tm_url").input("javascript:alert(1)")
+    at.button(key="tm_create").click().run()
+    assert not at.exception
+    text = at.error[0].value
+    assert i18n.translate("training.error.title_required", "eu") in text
+    assert i18n.translate("training.error.url", "eu") in text
+    assert at.text_input(key="tm_trainer").value == "Miren" and db["events"].count == 0
+    at.text_input(key="tm_title").input("Modulua 1").run()
+    at.text_input(key="tm_url").input("https://meet.example.org/x").run()
+    at.button(key="tm_create").click().run()
+    assert at.success[0].value == i18n.translate("training.created", "eu")
+    assert db["events"].count == 1

@@ -116,11 +116,12 @@ def update_event(db: Database, user: User | None, event_id: int, data: dict[str,
     require_manage(user, record["district_id"])
     if moving and rules.is_past(old, now):
         raise EventClosed()
-    if record["capacity"] < old["confirmed"]:
-        raise ValidationFailed([Problem("event_capacity", "training.error.capacity_below",
-                                        {"n": old["confirmed"]})])
 
     def update(db: Database) -> dict[str, Any]:
+        confirmed, _ = store.seat_counts(db, event_id)  # read inside: sign-ups may have landed
+        if record["capacity"] < confirmed:
+            raise ValidationFailed([Problem("event_capacity", "training.error.capacity_below",
+                                            {"n": confirmed})])
         changes = {**record, "updated_at": _now()}
         if moving:
             changes["moved_from"] = old["starts_at"]
