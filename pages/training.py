@@ -81,7 +81,8 @@ st.caption(ui.t("training.feeds_help"))
 if districts:
     left, right = st.columns(2)
     feed_labels = {0: ui.t("training.whole_network")} | names
-    own = [d for d in names if permissions.allowed(user, "training.manage", d)]
+    own = ([record["agent"]["district_id"]] if user.agent_id is not None and user.role == "agent"
+           else [d for d in names if permissions.allowed(user, "training.manage", d)])
     choice = left.selectbox(ui.t("field.district"), list(feed_labels), format_func=feed_labels.get,
                             key="training_feed_district",
                             index=list(feed_labels).index(own[0]) if len(own) == 1 else 0)
