@@ -88,7 +88,7 @@ if cov.active:  # (an empty district already says it has no agents)
                    else f"{ui.num(100 * cov.attendance_rate, 1)} %")
     st.caption(ui.t("training.cov.rate_detail", attended=ui.num(cov.attended),
                     recorded=ui.num(cov.recorded)))
-    st.dataframe(training_views.coverage_table(cov, lang), hide_index=True, width="stretch")
+    st.table(training_views.coverage_table(cov, lang), hide_index=True)
     st.caption(ui.t("training.cov.note"))
 
 st.subheader(ui.t("district.representation"))

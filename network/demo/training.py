@@ -11,7 +11,7 @@ from typing import Any
 
 from sqlite_utils import Database
 
-from network.training import handlers, rules, service
+from network.training import handlers, rules, service, store
 
 TABLES = ["event_outbox", "training_prior", "event_signups", "events"]
 TRAINERS = ["Equipo de formación de la Red (demo)", "Formadora de SOS Racismo (demo)",
@@ -169,9 +169,8 @@ def generate(db: Database, rng: random.Random, today: date) -> None:
                                         "status": "confirmed", "signed_up_at":
                                         today.isoformat(), "demo": 1})
         for row_id, kind in ((online_id, "cancel"), (moved["id"], "moved")):
-            from network.training import store
             event = {**store.event_row(db, row_id), "demo": 1}
-            notices = service._notices(db, event, kind, ("confirmed", "waiting"),
+            notices = service.notices_for(db, event, kind, ("confirmed", "waiting"),
                                        before=moved["starts_at"].replace("T", " "))
             store.add_outbox(db, notices)
     handlers.recount_modules(db, [a["id"] for a in agents])

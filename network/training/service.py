@@ -77,7 +77,7 @@ def create_event(db: Database, user: User | None, data: dict[str, Any],
     return write(db, insert)
 
 
-def _notices(db: Database, event: dict[str, Any], kind: str, statuses: tuple[str, ...],
+def notices_for(db: Database, event: dict[str, Any], kind: str, statuses: tuple[str, ...],
              **extra: Any) -> list[dict[str, Any]]:
     """Outbox messages (in each agent's language) to the event's sign-ups of `statuses`."""
     out = []
@@ -132,7 +132,7 @@ def update_event(db: Database, user: User | None, event_id: int, data: dict[str,
         kept = confirmed + len(waiting)
         if moving:
             event = store.event_row(db, event_id)
-            store.add_outbox(db, _notices(db, event, "moved", ("confirmed", "waiting"),
+            store.add_outbox(db, notices_for(db, event, "moved", ("confirmed", "waiting"),
                                           before=old["starts_at"].replace("T", " ")))
         if old["kind"] == "training" or record["kind"] == "training":
             _recount(db, event_id)
@@ -152,7 +152,7 @@ def cancel_event(db: Database, user: User | None, event_id: int) -> int:
 
     def cancel(db: Database) -> int:
         db["events"].update(event_id, {"status": "cancelled", "updated_at": _now()})
-        notices = _notices(db, event, "cancel", ("confirmed", "waiting"))
+        notices = notices_for(db, event, "cancel", ("confirmed", "waiting"))
         store.add_outbox(db, notices)
         permissions.audit(db, user, "cancel", "events", event_id)
         return len(notices)
