@@ -53,9 +53,10 @@ def agent_form(prefix: str, names: dict[int, str], writable: list[int],
                                     format_func=barrio_labels.get, key=key("barrio"))
     data["joined_on"] = right.date_input(ui.t("agents.field.joined"), key=key("joined"),
                                          min_value=agent_registry.EARLIEST_JOINED, format="YYYY-MM-DD")
-    data["training_modules"] = left.number_input(
+    left.number_input(  # read-only: derived from attendance (network/training)
         ui.t("agents.field.modules", max=vocab.TRAINING_MODULES), min_value=0,
-        max_value=vocab.TRAINING_MODULES, step=1, key=key("modules"))
+        max_value=vocab.TRAINING_MODULES, step=1, key=key("modules"), disabled=True,
+        help=ui.t("training.modules_derived"))
     languages = labelled("language", vocab.WORK_LANGUAGES)
     data["languages"] = right.multiselect(ui.t("agents.field.languages"), list(languages),
                                           format_func=languages.get, key=key("languages"),

@@ -356,6 +356,63 @@ def export_barometer(db_path: Path | None, output: Path, lang: str) -> None:
         click.echo(f"Written {output / name}")
 
 
+@cli.group("events")
+def events_group() -> None:
+    """The network's calendar: feeds (.ics) and reminders."""
+
+
+@events_group.command("ics")
+@db_option
+@click.option("--district", "district_number", type=int, default=None,
+              help="A district's number (default: the whole network's calendar).")
+@click.option("--lang", type=click.Choice(list(i18n.LANGUAGES)), default="es",
+              help="Language of the feed's labels.")
+@click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path), required=True,
+              help="The .ics file to write.")
+def events_ics(db_path: Path | None, district_number: int | None, lang: str,
+               output: Path) -> None:
+    """Write an iCalendar feed (Europe/Madrid times) of a district's events and the city's."""
+    from network import training
+
+    db = open_or_fail(db_path)
+    district_id = None
+    if district_number is not None:
+        district_id = next((d.id for d in reference.districts(db)
+                            if d.number == district_number), None)
+        if district_id is None:
+            raise click.ClickException(f"no district number {district_number}")
+    data = training.district_feed(db, district_id, lang)
+    output.parent.mkdir(parents=True, exist_ok=True)
+    output.write_bytes(data)
+    click.echo(f"Written {output} ({data.count(b'BEGIN:VEVENT')} events)")
+
+
+@events_group.command("remind")
+@db_option
+@click.option("--days", type=click.IntRange(1, 60), default=2, show_default=True,
+              help="Remind of events starting from tomorrow up to this many days ahead.")
+@click.option("--write-outbox", "outbox_file", type=click.Path(dir_okay=False, path_type=Path),
+              default=None, help="Write the messages (JSON lines) to this file; without it, "
+                                 "a dry run lists them.")
+def events_remind(db_path: Path | None, days: int, outbox_file: Path | None) -> None:
+    """List (dry run) or write to an outbox file the reminders of upcoming events and the
+    pending notices of cancelled or moved events, each in the agent's language."""
+    from datetime import date
+
+    from network import training
+
+    db = open_or_fail(db_path)
+    today = date.today()
+    if outbox_file is None:
+        messages = training.outbox(db, today, days)
+        for m in messages:
+            click.echo(f"{m['kind']}\t{m['lang']}\t{m['recipient'] or '-'}\t{m['subject']}")
+        click.echo(f"Dry run: {len(messages)} messages (nothing written).")
+        return
+    count = training.write_outbox(db, outbox_file, today, days)
+    click.echo(f"Written {count} messages to {outbox_file}")
+
+
 @cli.command()
 @db_option
 @click.option("--year", type=int, required=True, help="The report's year.")

@@ -8,9 +8,10 @@ import streamlit as st
 
 import ui
 from network import district as dashboard
-from network import reference
+from network import reference, training
 from network.core import permissions
 from network.district import views as charts
+from network.training import views as training_views
 
 user = ui.require_page("district.dashboard")
 st.title(ui.t("district.title"))
@@ -74,6 +75,21 @@ if board.active_agents + board.inactive_agents:
         st.table(tables["training"], hide_index=True)
 else:
     st.info(ui.t("district.no_agents"))
+
+with ui.database() as db:  # issue 15: training coverage from the calendar
+    cov = training.dashboard_coverage(db, user, district_id, today.year)
+if cov.active:  # (an empty district already says it has no agents)
+    st.subheader(ui.t("training.cov.title"))
+    cols = st.columns(3)
+    cols[0].metric(ui.t("training.cov.share"), ui.t("disclosure.hidden") if cov.share_full is None
+                   else f"{ui.num(100 * cov.share_full, 1)} %")
+    cols[1].metric(ui.t("training.cov.hours", year=today.year), ui.num(cov.hours, 1))
+    cols[2].metric(ui.t("training.cov.rate", year=today.year), "—" if cov.attendance_rate is None
+                   else f"{ui.num(100 * cov.attendance_rate, 1)} %")
+    st.caption(ui.t("training.cov.rate_detail", attended=ui.num(cov.attended),
+                    recorded=ui.num(cov.recorded)))
+    st.table(training_views.coverage_table(cov, lang), hide_index=True)
+    st.caption(ui.t("training.cov.note"))
 
 st.subheader(ui.t("district.representation"))
 m = board.migrant

@@ -37,7 +37,7 @@ SLOW_MODULES = {"test_hostile_inputs", "test_hostile_quiz", "test_hostile_barome
                 "test_benchmarks", "test_install",
                 # independent computations through R, brute-force disclosure attacks, the report
                 "test_barometer_variance", "test_disclosure", "test_report",
-                "test_rumours_hostile", "test_contest_hostile"}
+                "test_rumours_hostile", "test_contest_hostile", "test_training_hostile"}
 
 
 def pytest_collection_modifyitems(config, items):

@@ -10,13 +10,13 @@ from __future__ import annotations
 
 import shutil
 import time
-from datetime import date
+from datetime import date, datetime
 from types import SimpleNamespace
 
 import pytest
 
 import navigation
-from network import actions, agents, auth, contest, database, reference, rumours
+from network import actions, agents, auth, contest, database, reference, rumours, training
 from network import district as dashboard
 from network.actions import io as action_io
 from network.actions import maps
@@ -79,6 +79,8 @@ def template(tmp_path_factory):
             ids[key] = rumours.report_heard(db, admin, {
                 "new_text": "nuevo", "district_id": district, "channel": "street",
                 "heard_on": "2025-05-01", "frequency": "once"}, TODAY)
+        for key, district in (("event_a", a), ("event_b", b)):  # issue 15: the calendar
+            ids[key] = training.create_event(db, admin, _event(district), now=EVENT_NOW)
         db.execute("PRAGMA wal_checkpoint(TRUNCATE)")
     return path, ids
 
@@ -105,6 +107,17 @@ def _action(w, district, **extra):
 def _agent(w, district, **extra):
     return {"kind": "entity", "name": "New entity", "sector": "cultural", "district_id": district,
             "joined_on": "2022-01-01", **extra}
+
+
+EVENT_NOW = datetime(2025, 6, 1, 12, 0)
+EVENT_HELD = datetime(2025, 7, 1, 19, 0)
+
+
+def _event(district, **extra):
+    return {"kind": "training", "module": 1, "title": "Module 1", "trainer": "T", "hours": 2,
+            "district_id": district, "starts_at": "2025-07-01T18:00",
+            "ends_at": "2025-07-01T20:00", "place": "Here", "capacity": 10,
+            "audience": ["agents"], **extra}
 
 
 def _actions_file(district_number):
@@ -258,6 +271,29 @@ OPERATIONS = {
     "save a contest call": (STAFF, lambda w, u: contest.save_call(w.db, u, {
         "year": 2025, "opens_on": TODAY, "closes_on": TODAY, "age_groups": ["adult"],
         "languages": ["es"], "min_words": 10, "max_words": 100, "winners": 10})),
+    # the calendar (issue 15)
+    "schedule an event in A": (COORD, lambda w, u: training.create_event(
+        w.db, u, _event(w.a), now=EVENT_NOW)),
+    "schedule an event in B": (STAFF, lambda w, u: training.create_event(
+        w.db, u, _event(w.b), now=EVENT_NOW)),
+    "schedule a city-wide event": (STAFF, lambda w, u: training.create_event(
+        w.db, u, _event(None, kind="annual_meeting"), now=EVENT_NOW)),
+    "change an event of A": (COORD, lambda w, u: training.update_event(
+        w.db, u, w.event_a, _event(w.a, capacity=12), now=EVENT_NOW)),
+    "change an event of B": (STAFF, lambda w, u: training.update_event(
+        w.db, u, w.event_b, _event(w.b, capacity=12), now=EVENT_NOW)),
+    "cancel an event of A": (COORD, lambda w, u: training.cancel_event(w.db, u, w.event_a)),
+    "cancel an event of B": (STAFF, lambda w, u: training.cancel_event(w.db, u, w.event_b)),
+    "sign up for an event of A": (frozenset({"agent"}), lambda w, u: training.sign_up(
+        w.db, u, w.event_a, now=EVENT_NOW)),
+    "record attendance at an event of A": (COORD, lambda w, u: training.record_attendance(
+        w.db, u, w.event_a, [], now=EVENT_HELD)),
+    "record attendance at an event of B": (STAFF, lambda w, u: training.record_attendance(
+        w.db, u, w.event_b, [], now=EVENT_HELD)),
+    "attendance sheet of an event of B": (STAFF, lambda w, u: training.attendance_sheet(
+        w.db, u, w.event_b)),
+    "certificates of a session of B": (STAFF, lambda w, u: training.session_certificates(
+        w.db, u, w.event_b)),
 }
 
 
@@ -301,6 +337,8 @@ COVERED = {
     "rumour.board": "board and export",
     "contest.manage": "save a contest call; test_contest_service.py (selection, authors)",
     "contest.judge": "test_contest_service.py and test_contest_pages.py (jurors only, blind)",
+    "training.view": "page matrix", "training.signup": "sign up for an event of A",
+    "training.manage": "events of A and B", "training.city": "a city-wide event",
 }
 
 

@@ -11,7 +11,7 @@ from typing import Any
 from network.core import permissions, textcheck
 from network.core.errors import Problem, ValidationFailed
 from network.core.permissions import User
-from network.core.vocab import AGENT_KINDS, SECTORS, TRAINING_MODULES, WORK_LANGUAGES
+from network.core.vocab import AGENT_KINDS, SECTORS, WORK_LANGUAGES
 
 # No 0/O or 1/I: codes are read aloud, printed on paper and typed back.
 SHARE_ALPHABET = "ABCDEFGHJKLMNPQRSTUVWXYZ23456789"
@@ -85,6 +85,9 @@ def validate_agent(data: dict[str, Any], barrios_by_district: dict[int, list[str
                    today: date) -> dict[str, Any]:
     """A clean agent record from form values, or ValidationFailed listing every problem.
 
+    Modules completed are not typed: they are derived from the calendar (network/training),
+    so a `training_modules` value in `data` is ignored.
+
     `barrios_by_district` maps each known district id to its barrio names.
     """
     problems: list[Problem] = []
@@ -131,9 +134,6 @@ def validate_agent(data: dict[str, Any], barrios_by_district: dict[int, list[str
         bad("joined_on", "agents.error.joined_future", date=joined.isoformat())
     elif joined < EARLIEST_JOINED:
         bad("joined_on", "agents.error.joined_too_early", date=EARLIEST_JOINED.isoformat())
-    modules = _as_int(data.get("training_modules", 0))
-    if modules is None or not 0 <= modules <= TRAINING_MODULES:
-        bad("training_modules", "agents.error.modules", max=TRAINING_MODULES)
     languages = list(data.get("languages") or [])
     unknown = [str(x) for x in languages if x not in WORK_LANGUAGES]
     if unknown:
@@ -147,7 +147,7 @@ def validate_agent(data: dict[str, Any], barrios_by_district: dict[int, list[str
         "kind": kind, "name": name, "contact_email": email or None,
         "contact_phone": phone or None, "sector": sector, "district_id": district_id,
         "barrio": barrio or None, "joined_on": joined.isoformat(),  # type: ignore[union-attr]
-        "training_modules": modules, "active": int(bool(data.get("active", True))),
+        "active": int(bool(data.get("active", True))),
         "languages": json.dumps([x for x in WORK_LANGUAGES if x in languages]),
         "migrant_background": background, "consent_named": int(bool(data.get("consent_named"))),
         "notes": texts["notes"] or None,

@@ -8,7 +8,7 @@ from typing import Any
 
 from sqlite_utils import Database
 
-from network import contest, demo, recognition, reference, trends
+from network import contest, demo, recognition, reference, training, trends
 from network.barometer.published import PublishedValue, published_values
 from network.quiz import content, results, reviews
 from network.reference import District
@@ -39,6 +39,7 @@ class ReportData:
     recognition: recognition.Recognition
     contest_figures: list[dict[str, Any]] = field(default_factory=list)  # the story contest
     contest_winners: list[dict[str, Any]] = field(default_factory=list)
+    training: Any = None  # (coverage per district and city, hidden cells): network.training
 
 
 def year_activity(db: Database, year: int) -> dict[int | None, dict[str, float]]:
@@ -100,4 +101,5 @@ def gather(db: Database, year: int, today: date) -> ReportData:
         trends=trends_until(trends.load_trends(db), year), published=published_values(),
         recognition=recognition.recognition(db, year),
         contest_figures=contest.figures(db, year), contest_winners=contest.published_winners(db, year),
+        training=training.city_table(db, [x.id for x in reference.districts(db)], year),
     )

@@ -306,6 +306,15 @@ def section_contest(d: ReportData, w: Writer) -> str:
     return contest_report.section(d.year, d.contest_figures, d.contest_winners, names, w.lang)
 
 
+def section_training(d: ReportData, w: Writer) -> str:
+    """Agents' training per district (network/training), small groups hidden."""
+    from network.training.views import report_section
+
+    per, hidden = d.training
+    names = {x.id: x.name(w.lang) for x in d.districts}
+    return report_section(per, hidden, names, d.city or w.t("report.city"), d.year, w.lang)
+
+
 def section_method(d: ReportData, w: Writer) -> str:
     pops = []
     names = {x.id: x.name(w.lang) for x in d.districts}
@@ -357,6 +366,7 @@ def render(d: ReportData, lang: str) -> str:
         f"<section>{section_attitudes(d, w)}</section>",
         f"<section>{section_recognition(d, w)}</section>",
         f"<section>{section_contest(d, w)}</section>",
+        f"<section>{section_training(d, w)}</section>" if d.training else "",
         f"<section>{section_method(d, w)}</section>",
     ]
     return ("<!DOCTYPE html>\n"
