@@ -264,6 +264,7 @@ def test_cli_imports_a_file_and_exports_both_tables(tmp_path, db_path, staff):
         "barometer_changes.csv", "barometer_estimates.csv", "barometer_microdata.csv"]
 
 
+@pytest.mark.slow  # 20 s: every pair of waves (the fast loop leaves it to CI)
 def test_the_changes_export_tests_each_pair_of_waves_from_the_estimates_se(db):
     import math
     from datetime import date

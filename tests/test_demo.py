@@ -1,5 +1,7 @@
 from datetime import date
 
+import pytest
+
 from network import database, demo, overview
 from network.core import storage
 from network.demo.core import DEMO_ACCOUNTS
@@ -17,6 +19,7 @@ def test_demo_data_looks_like_a_real_network(demo_db):
         DEMO_ACCOUNTS)
 
 
+@pytest.mark.slow  # 20 s: two whole demos (the fast loop leaves it to CI)
 def test_demo_generation_is_seeded_and_reproducible(tmp_path):
     dumps = []
     for name in ("a.db", "b.db"):
