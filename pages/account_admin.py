@@ -1,0 +1,56 @@
+"""Sessions and passwords (admins): open sessions per account, end them; reset a password
+(a change is due at next sign-in); change an account's role."""
+
+import streamlit as st
+
+import ui
+from network import accounts, auth, reference
+from network.accounts import views
+from network.core.permissions import ROLES
+
+admin = ui.require_page("users.manage")
+st.title(ui.t("accounts.admin.title"))
+ui.show_flash()
+lang = ui.lang()
+with ui.database() as db:
+    sessions = accounts.active_sessions(db, admin)
+    users = auth.list_users(db)
+    districts = reference.districts(db)
+
+st.subheader(ui.t("accounts.admin.sessions"))
+if sessions:
+    st.dataframe(views.sessions_table(sessions, lang), hide_index=True, width="stretch")
+else:
+    st.info(ui.t("accounts.admin.no_sessions"))
+if not users:
+    st.info(ui.t("users.empty"))
+    st.stop()
+labels = {u["id"]: f"{u['username']} ({ui.t_plain('role.' + u['role'])})" for u in users}
+target = st.selectbox(ui.t("auth.username"), list(labels), format_func=labels.get,
+                      key="admin_target")
+count = sum(1 for s in sessions if s["user_id"] == target)
+st.caption(ui.t("accounts.admin.open_count", count=ui.num(count)))
+if st.button(ui.t("accounts.admin.end_sessions"), key="admin_end", disabled=not count):
+    ui.attempt(lambda db: accounts.end_all_for(db, admin, target),
+               ui.t("accounts.admin.ended"))
+
+st.subheader(ui.t("accounts.admin.reset"))
+with st.form("admin_reset", clear_on_submit=False):
+    temporary = st.text_input(ui.t("accounts.admin.temporary"), type="password",
+                              key="admin_temporary")
+    if st.form_submit_button(ui.t("accounts.admin.reset_button")):
+        ui.attempt(lambda db: accounts.reset_password(db, admin, target, temporary),
+                   ui.t("accounts.admin.reset_done"),
+                   after=lambda: st.session_state.pop("admin_temporary", None))
+
+st.subheader(ui.t("accounts.admin.role"))
+with st.form("admin_role", clear_on_submit=False):
+    current = next(u for u in users if u["id"] == target)
+    role = st.selectbox(ui.t("field.role"), ROLES, index=ROLES.index(current["role"]),
+                        format_func=lambda r: ui.t_plain(f"role.{r}"), key="admin_role_choice")
+    names = {d.id: f"{d.number}. {d.name(lang)}" for d in districts}
+    chosen = st.multiselect(ui.t("users.districts_help"), list(names), format_func=names.get,
+                            placeholder=ui.t("common.choose_many"), key="admin_role_districts")
+    if st.form_submit_button(ui.t("accounts.admin.role_button")):
+        ui.attempt(lambda db: accounts.change_role(db, admin, target, role, chosen),
+                   ui.t("accounts.admin.role_done"))
