@@ -19,8 +19,7 @@ if not rows:
     st.stop()
 ui.demo_caption()
 labels = {r["id"]: f"{r['name']} (#{r['id']})" for r in rows}
-agent_id = st.selectbox(ui.t("accounts.agent.choose"), list(labels),
-                        format_func=lambda i: ui.t_plain("accounts.agent.label", name=labels[i]),
+agent_id = st.selectbox(ui.t("accounts.agent.choose"), list(labels), format_func=labels.get,
                         key="privacy_agent")
 with ui.database() as db:
     current = consent.consents(db, user, agent_id)
@@ -29,14 +28,15 @@ with ui.database() as db:
 st.subheader(ui.t("accounts.agent.consents"))
 st.dataframe(views.consent_table(current, lang), hide_index=True, width="stretch")
 with st.form("privacy_consent", clear_on_submit=False):
-    purpose = st.selectbox(ui.t("accounts.consent.purpose"), rules.PURPOSES,
-                           format_func=lambda p: ui.t_plain(f"accounts.purpose.{p}"),
-                           key="privacy_purpose")
-    answer = st.radio(ui.t("accounts.consent.state"), ["given", "withdrawn"], horizontal=True,
-                      format_func=lambda s: ui.t_plain(f"accounts.state.{s}"),
-                      key="privacy_answer")
-    how = st.selectbox(ui.t("accounts.consent.how"), rules.CONSENT_HOW[:-1],
-                       format_func=lambda h: ui.t_plain(f"accounts.how.{h}"), key="privacy_how")
+    purposes = {p: ui.t_plain(f"accounts.purpose.{p}") for p in rules.PURPOSES}
+    purpose = st.selectbox(ui.t("accounts.consent.purpose"), list(purposes),
+                           format_func=purposes.get, key="privacy_purpose")
+    answers = {s: ui.t_plain(f"accounts.state.{s}") for s in ("given", "withdrawn")}
+    answer = st.radio(ui.t("accounts.consent.state"), list(answers), horizontal=True,
+                      format_func=answers.get, key="privacy_answer")
+    ways = {h: ui.t_plain(f"accounts.how.{h}") for h in rules.CONSENT_HOW[:-1]}
+    how = st.selectbox(ui.t("accounts.consent.how"), list(ways), format_func=ways.get,
+                       key="privacy_how")
     if st.form_submit_button(ui.t("accounts.consent.record")):
         ui.attempt(lambda db: consent.set_consent(db, user, agent_id, purpose,
                                                   answer == "given", how),
