@@ -11,7 +11,7 @@ from sqlite_utils import Database
 from network import auth
 from network.accounts import sessions, store
 from network.core import permissions
-from network.core.errors import NetworkError, NotFound, Problem, ValidationFailed
+from network.core.errors import NotFound, Problem, ValidationFailed
 from network.core.permissions import ROLES, User
 from network.core.storage import write
 
@@ -32,8 +32,7 @@ def change_own_password(db: Database, user: User | None, current: str, new: str,
                         repeat: str) -> str:
     """Change the signed-in user's password (the current one is required). Every session of
     the account ends; returns a fresh session token for this browser."""
-    if user is None:
-        raise NetworkError("error.permission_denied")
+    permissions.require(user, "account.self")
     row = store.user_row(db, user.id)
     if row is None or not row["active"]:
         raise NotFound()
