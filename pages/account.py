@@ -23,6 +23,7 @@ st.caption(ui.t("accounts.mine.sessions_help", hours=ui.num(accounts.policy().li
                 minutes=ui.num(accounts.policy().idle_s / 60)))
 
 if user.agent_id is not None:
+    ui.demo_caption()
     st.subheader(ui.t("accounts.mine.consents"))
     with ui.database() as db:
         rows = consent.consents(db, user, user.agent_id)

@@ -48,10 +48,11 @@ with st.form("admin_role", clear_on_submit=False):
     current = next(u for u in users if u["id"] == target)
     role_labels = {r: ui.t_plain(f"role.{r}") for r in ROLES}
     role = st.selectbox(ui.t("field.role"), ROLES, index=ROLES.index(current["role"]),
-                        format_func=role_labels.get, key="admin_role_choice")
+                        format_func=role_labels.get, key=f"admin_role_choice_{target}")
     names = {d.id: f"{d.number}. {d.name(lang)}" for d in districts}
     chosen = st.multiselect(ui.t("users.districts_help"), list(names), format_func=names.get,
-                            placeholder=ui.t("common.choose_many"), key="admin_role_districts")
+                            placeholder=ui.t("common.choose_many"),
+                            key=f"admin_role_districts_{target}")
     if st.form_submit_button(ui.t("accounts.admin.role_button")):
         ui.attempt(lambda db: accounts.change_role(db, admin, target, role, chosen),
                    ui.t("accounts.admin.role_done"))

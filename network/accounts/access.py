@@ -39,8 +39,14 @@ def log_csv(db: Database, actor: User | None, lang: str) -> bytes:
     rows = log(db, actor, None)
     record(db, actor, "export", "privacy")
     headers = [i18n.translate(f"accounts.log.{c}", lang) for c in COLUMNS]
-    return csvio.to_csv_bytes(headers, [[r[c] if c != "verb" else verb_label(r[c], lang)
-                                         for c in COLUMNS] for r in rows])
+    def cell(r: dict[str, Any], c: str) -> Any:
+        if c == "verb":
+            return verb_label(r[c], lang)
+        if c == "entity":
+            return i18n.translate(f"accounts.entity.{r[c]}", lang)
+        return r[c]
+
+    return csvio.to_csv_bytes(headers, [[cell(r, c) for c in COLUMNS] for r in rows])
 
 
 def verb_label(verb: str, lang: str) -> str:

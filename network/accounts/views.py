@@ -30,7 +30,7 @@ def consent_table(rows: list[dict[str, Any]], lang: str) -> pd.DataFrame:
     return pd.DataFrame({
         tr("accounts.consent.purpose"): [tr(f"accounts.purpose.{r['purpose']}") for r in rows],
         tr("accounts.consent.state"): [tr(f"accounts.state.{r['state']}") for r in rows],
-        tr("accounts.consent.at"): [r["at"] or "" for r in rows],
+        tr("accounts.consent.at"): [(r["at"] or "").replace("T", " ") for r in rows],
         tr("accounts.consent.how"): [tr(f"accounts.how.{r['how']}") if r["how"] else ""
                                      for r in rows],
     })
@@ -39,7 +39,7 @@ def consent_table(rows: list[dict[str, Any]], lang: str) -> pd.DataFrame:
 def history_table(rows: list[dict[str, Any]], lang: str) -> pd.DataFrame:
     tr = lambda key: i18n.translate(key, lang)  # noqa: E731
     return pd.DataFrame({
-        tr("accounts.consent.at"): [r["at"] for r in rows],
+        tr("accounts.consent.at"): [r["at"].replace("T", " ") for r in rows],
         tr("accounts.consent.purpose"): [tr(f"accounts.purpose.{r['purpose']}") for r in rows],
         tr("accounts.consent.state"): [tr("accounts.state.given" if r["given"]
                                           else "accounts.state.withdrawn") for r in rows],
@@ -53,10 +53,10 @@ def access_table(rows: list[dict[str, Any]], lang: str) -> pd.DataFrame:
 
     tr = lambda key: i18n.translate(key, lang)  # noqa: E731
     return pd.DataFrame({
-        tr("accounts.log.at"): [r["at"] for r in rows],
+        tr("accounts.log.at"): [r["at"].replace("T", " ") for r in rows],
         tr("accounts.log.username"): [r["username"] or tr("accounts.log.operator")
                                       for r in rows],
         tr("accounts.log.verb"): [verb_label(r["verb"], lang) for r in rows],
-        tr("accounts.log.entity"): [r["entity"] for r in rows],
+        tr("accounts.log.entity"): [tr(f"accounts.entity.{r['entity']}") for r in rows],
         tr("accounts.log.entity_id"): [r["entity_id"] for r in rows],
     })

@@ -34,4 +34,7 @@ def generate(db: Database, rng: random.Random, today: date) -> None:
                          "how": how, "demo": 1})
         db.execute("UPDATE agents SET consent_contact = ?, consent_background = ? WHERE id = ?",
                    [int(contact), 1 if background else None, a["id"]])
+        # the "named" answer came with the record (schema trigger): dated when they joined
+        db.execute("UPDATE agent_consents SET at = ?, how = ? WHERE agent_id = ? "
+                   "AND purpose = 'named'", [at, how, a["id"]])
     db["agent_consents"].insert_all(rows, batch_size=1000)
