@@ -83,17 +83,54 @@ def _session_token() -> str | None:
     return st.session_state[SESSION_TOKEN]
 
 
+SESSION_WAS_VALID = "auth_was_valid"  # this tab has been signed in (then SSO never re-enters)
+
+
 def current_user() -> User | None:
     """The signed-in account, checked against its server-side session on every run: a signed-out,
-    expired, idle, revoked or forged token, or a disabled account, gives nobody."""
+    expired, idle, revoked or forged token, or a disabled account, gives nobody. Without a
+    session, a single sign-on identity mapped to an account opens one."""
     token = _session_token()
     if not token:
-        return None
+        return _sso_user()
     with database() as db:
         user = accounts.resolve(db, token)
     if user is None:
         st.session_state[SESSION_TOKEN] = None
         st.session_state[COOKIE_PENDING] = ("clear", token)
+        return _sso_user()
+    st.session_state[SESSION_WAS_VALID] = True
+    return user
+
+
+def sso_configured() -> bool:
+    """Whether single sign-on is set up (an [auth] section in .streamlit/secrets.toml)."""
+    try:
+        return "auth" in st.secrets
+    except Exception:  # no secrets file at all
+        return False
+
+
+def sso_identity() -> dict | None:
+    """The identity provider's claims for this tab, if signed in there."""
+    if not sso_configured() or not st.user.is_logged_in:
+        return None
+    return st.user.to_dict()
+
+
+def _sso_user() -> User | None:
+    """Open a session for the account an admin mapped to this SSO identity's verified e-mail.
+    A tab whose session ended (signed out elsewhere, revoked) does not re-enter by itself."""
+    if st.session_state.get(SESSION_WAS_VALID):
+        return None
+    claims = sso_identity()
+    if claims is None:
+        return None
+    with database() as db:
+        user = accounts.sso.user_for_claims(db, claims)
+        if user is not None:
+            sign_in_as(db, user)
+            st.session_state[SESSION_WAS_VALID] = True
     return user
 
 
@@ -114,8 +151,11 @@ def sign_out() -> None:
         if key != SESSION_LANG:
             del st.session_state[key]
     st.session_state[SESSION_TOKEN] = None
+    st.session_state[SESSION_WAS_VALID] = True
     if token:
         st.session_state[COOKIE_PENDING] = ("clear", token)
+    if sso_identity() is not None:  # also leave the identity provider's sign-in (a new page)
+        st.logout()
 
 
 def _write_cookie() -> None:
@@ -273,6 +313,7 @@ def sidebar() -> None:
                 sign_out()
                 st.rerun()
         else:
+            _sso_box()
             _sign_in_form()
         _write_cookie()
 
@@ -299,6 +340,22 @@ def document_language(code: str) -> None:
     if code in i18n.LANGUAGES:
         st.html(f"<script>document.documentElement.lang = {json.dumps(code)};</script>",
                 unsafe_allow_javascript=True)
+
+
+def _sso_box() -> None:
+    """Single sign-on: the button, or why a signed-in identity has no account here."""
+    if not sso_configured():
+        return
+    claims = sso_identity()
+    if claims is None:
+        if st.button(t("accounts.sso.sign_in"), key="sidebar_sso", type="primary"):
+            st.login()
+        return
+    email = accounts.sso.verified_email(claims)
+    st.warning(t("accounts.sso.unmapped", email=email or str(claims.get("email") or ""))
+               if email else t("accounts.sso.unverified"))
+    if st.button(t("accounts.sso.sign_out"), key="sidebar_sso_out"):
+        st.logout()
 
 
 def _sign_in_form() -> None:

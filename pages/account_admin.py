@@ -56,3 +56,23 @@ with st.form("admin_role", clear_on_submit=False):
     if st.form_submit_button(ui.t("accounts.admin.role_button")):
         ui.attempt(lambda db: accounts.change_role(db, admin, target, role, chosen),
                    ui.t("accounts.admin.role_done"))
+
+st.subheader(ui.t("accounts.sso.title"))
+st.markdown(ui.t("accounts.sso.intro"))
+with ui.database() as db:
+    sso_links = accounts.sso.links(db, admin)
+if sso_links:
+    st.dataframe({ui.t("accounts.sso.email"): [r["email"] for r in sso_links],
+                  ui.t("auth.username"): [r["username"] for r in sso_links],
+                  ui.t("field.role"): [ui.t_plain(f"role.{r['role']}") for r in sso_links]},
+                 hide_index=True, width="stretch")
+with st.form("admin_sso", clear_on_submit=False):
+    email = st.text_input(ui.t("accounts.sso.email"), key="admin_sso_email")
+    if st.form_submit_button(ui.t("accounts.sso.link_button")):
+        ui.attempt(lambda db: accounts.sso.link(db, admin, email, target),
+                   ui.t("accounts.sso.linked"))
+if sso_links:
+    emails = [r["email"] for r in sso_links]
+    gone = st.selectbox(ui.t("accounts.sso.email"), emails, key="admin_sso_remove")
+    if st.button(ui.t("accounts.sso.unlink_button"), key="admin_sso_unlink"):
+        ui.attempt(lambda db: accounts.sso.unlink(db, admin, gone), ui.t("accounts.sso.unlinked"))

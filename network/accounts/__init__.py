@@ -1,7 +1,7 @@
 """Accounts that last: server-side sessions, the account lifecycle, agents' consent by purpose,
 their rights over their data (export, erasure), retention and the personal-data access log."""
 
-from network.accounts import access, consent, retention, rights
+from network.accounts import access, consent, retention, rights, sso
 from network.accounts.lifecycle import (
     change_own_password,
     change_role,
@@ -17,4 +17,4 @@ from network.accounts.sessions import start as start_session
 __all__ = ["COOKIE_NAME", "PURPOSES", "Policy", "access", "active_sessions",
            "change_own_password", "change_role", "consent", "cookie_script", "end_all_for",
            "end_session", "end_session_by_id", "must_change_password", "policy",
-           "reset_password", "resolve", "retention", "rights", "start_session"]
+           "reset_password", "resolve", "retention", "rights", "sso", "start_session"]

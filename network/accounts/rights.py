@@ -127,6 +127,7 @@ def _anonymise_accounts(db: Database, agent_id: int) -> None:
         db.execute("DELETE FROM account_sessions WHERE user_id = ?", [user["id"]])
         db.execute("DELETE FROM login_attempts WHERE username = ?", [user["username"]])
         db.execute("DELETE FROM user_districts WHERE user_id = ?", [user["id"]])
+        db.execute("DELETE FROM sso_links WHERE user_id = ?", [user["id"]])  # their e-mail
         db.execute(
             """UPDATE users SET username = ?, password_hash = ?, active = 0, agent_id = NULL,
                       must_change_password = 0 WHERE id = ?""",

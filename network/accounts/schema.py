@@ -75,3 +75,20 @@ def m001_sessions_lifecycle_consent(db: Database) -> None:
         END;
         """,
     )
+
+
+@migrations()
+def m002_sso_links(db: Database) -> None:
+    run_script(
+        db,
+        """
+        -- Single sign-on: a verified e-mail from the council's identity provider -> an account
+        -- (and so its role), set by an admin.
+        CREATE TABLE sso_links (
+            email TEXT PRIMARY KEY COLLATE NOCASE,
+            user_id INTEGER NOT NULL REFERENCES users(id) ON DELETE CASCADE,
+            created_at TEXT NOT NULL DEFAULT (strftime('%Y-%m-%dT%H:%M:%S', 'now')),
+            created_by INTEGER
+        );
+        """,
+    )
