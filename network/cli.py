@@ -396,9 +396,11 @@ def privacy_group() -> None:
 @lang_option("es")
 def privacy_export(db_path: Path | None, agent_id: int, output: Path | None, lang: str) -> None:
     """Everything the app holds about one agent, as JSON."""
-    from network.accounts import rights
+    from network.accounts import rights, store
 
     db = open_or_fail(db_path)
+    if store.agent_row(db, agent_id) is None:
+        fail(NetworkError("accounts.error.no_agent", agent_id=agent_id))
     try:
         data = rights.export_json(db, None, agent_id, lang, system=True)
     except NetworkError as err:
