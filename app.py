@@ -9,6 +9,7 @@ st.set_page_config(page_title="Anti-Rumour Network", page_icon=":material/divers
                    layout="wide")
 
 ui.sidebar()
+ui.password_change_gate()
 shown = set(visible(ui.current_user()))
 # One flat list: Streamlit renders titled sections as <div>s inside its <ul>, which breaks the
 # list structure screen readers announce (WCAG 1.3.1); the registry's order keeps the groups.

@@ -15,14 +15,15 @@ from typing import Any
 import streamlit as st
 from sqlite_utils import Database
 
-from network import auth, demo
+from network import accounts, auth, demo
 from network import database as app_database
 from network.actions import maps, vendor
 from network.core import guard, i18n, permissions, safe_html, storage
 from network.core.errors import NetworkError, SignInThrottled
 from network.core.permissions import User
 
-SESSION_USER = "auth_user_id"
+SESSION_TOKEN = "auth_token"  # this tab's session token (None: signed out in this tab)
+COOKIE_PENDING = "auth_cookie"  # (action, token) for the cookie, written on the next run
 SESSION_LANG = "lang"
 log = logging.getLogger("antirumour.ui")
 
@@ -74,16 +75,135 @@ def database() -> Iterator[Database]:
         yield db
 
 
+def _session_token() -> str | None:
+    """This tab's token: the one it signed in with, else the cookie the browser sent when the
+    tab opened (a reload or a second tab)."""
+    if SESSION_TOKEN not in st.session_state:
+        st.session_state[SESSION_TOKEN] = st.context.cookies.get(accounts.COOKIE_NAME)
+    return st.session_state[SESSION_TOKEN]
+
+
+SESSION_WAS_VALID = "auth_was_valid"  # this tab has been signed in (then SSO never re-enters)
+
+
 def current_user() -> User | None:
-    """The signed-in account, re-read from the database on every run (disabled accounts drop out)."""
-    user_id = st.session_state.get(SESSION_USER)
-    if user_id is None:
+    """The signed-in account, checked against its server-side session on every run: a signed-out,
+    expired, idle, revoked or forged token, or a disabled account, gives nobody. Without a
+    session, a single sign-on identity mapped to an account opens one."""
+    token = _session_token()
+    if not token:
+        return _sso_user()
+    with database() as db:
+        user = accounts.resolve(db, token)
+    if user is None:
+        st.session_state[SESSION_TOKEN] = None
+        st.session_state[COOKIE_PENDING] = ("clear", token)
+        return _sso_user()
+    st.session_state[SESSION_WAS_VALID] = True
+    return user
+
+
+def sso_configured() -> bool:
+    """Whether single sign-on is set up (an [auth] section in .streamlit/secrets.toml)."""
+    try:
+        return "auth" in st.secrets
+    except Exception:  # no secrets file at all
+        return False
+
+
+def sso_identity() -> dict | None:
+    """The identity provider's claims for this tab, if signed in there."""
+    if not sso_configured() or not st.user.is_logged_in:
+        return None
+    return st.user.to_dict()
+
+
+def _sso_user() -> User | None:
+    """Open a session for the account an admin mapped to this SSO identity's verified e-mail.
+    A tab whose session ended (signed out elsewhere, revoked) does not re-enter by itself."""
+    if st.session_state.get(SESSION_WAS_VALID):
+        return None
+    claims = sso_identity()
+    if claims is None:
         return None
     with database() as db:
-        user = auth.get_user(db, user_id)
-    if user is None:
-        st.session_state.pop(SESSION_USER, None)
+        user = accounts.sso.user_for_claims(db, claims)
+        if user is not None:
+            sign_in_as(db, user)
+            st.session_state[SESSION_WAS_VALID] = True
     return user
+
+
+def sign_in_as(db: Database, user: User) -> None:
+    """Open a server-side session for `user` in this tab; the cookie follows on the next run."""
+    token = accounts.start_session(db, user)
+    st.session_state[SESSION_TOKEN] = token
+    st.session_state[COOKIE_PENDING] = ("set", token)
+
+
+def sign_out() -> None:
+    """End this tab's session everywhere (other tabs sign out on their next action)."""
+    token = st.session_state.get(SESSION_TOKEN)
+    if token:
+        with database() as db:
+            accounts.end_session(db, token)
+    for key in list(st.session_state.keys()):
+        if key != SESSION_LANG:
+            del st.session_state[key]
+    st.session_state[SESSION_TOKEN] = None
+    st.session_state[SESSION_WAS_VALID] = True
+    if token:
+        st.session_state[COOKIE_PENDING] = ("clear", token)
+    if sso_identity() is not None:  # also leave the identity provider's sign-in (a new page)
+        st.logout()
+
+
+def _write_cookie() -> None:
+    """Set or clear the session cookie in the browser (Streamlit cannot set cookies from the
+    server: st.html runs this script in the app's own document; see SECURITY.md)."""
+    pending = st.session_state.pop(COOKIE_PENDING, None)
+    if not pending:
+        return
+    action, token = pending
+    base = (st.get_option("server.baseUrlPath") or "").strip("/")
+    st.html("<script>" + accounts.cookie_script(action, token, "/" + base,
+                                                int(accounts.policy().lifetime_s)) + "</script>",
+            unsafe_allow_javascript=True)
+
+
+def password_change_gate() -> None:
+    """After an admin's reset, the account holder chooses a new password before anything else."""
+    user = current_user()
+    if user is None:
+        return
+    with database() as db:
+        due = accounts.must_change_password(db, user.id)
+    if not due:
+        return
+    st.title(t("accounts.must_change_title"))
+    st.info(t("accounts.must_change_info"))
+    password_form(user, "gate")
+    st.stop()
+
+
+def password_form(user: User, key: str) -> None:
+    """Change one's own password (the current one first); every other session ends."""
+    with st.form(f"password_{key}", clear_on_submit=False):
+        current = st.text_input(t("accounts.current_password"), type="password",
+                                key=f"password_{key}_current")
+        new = st.text_input(t("accounts.new_password"), type="password", key=f"password_{key}_new")
+        repeat = st.text_input(t("accounts.repeat_password"), type="password",
+                               key=f"password_{key}_repeat")
+        submitted = st.form_submit_button(t("accounts.change_password"))
+    if submitted:
+        def change(db: Database) -> None:
+            token = accounts.change_own_password(db, user, current, new, repeat)
+            st.session_state[SESSION_TOKEN] = token
+            st.session_state[COOKIE_PENDING] = ("set", token)
+            for field in ("current", "new", "repeat"):
+                st.session_state.pop(f"password_{key}_{field}", None)
+
+        attempt(change, t("accounts.password_changed"))
 
 
 def allowed(capability: str, district_id: int | None = None) -> bool:
@@ -190,12 +310,12 @@ def sidebar() -> None:
             st.markdown(t("sidebar.signed_in_as", username=user.username,
                           role=t(f"role.{user.role}")))
             if st.button(t("auth.sign_out"), key="sidebar_sign_out"):
-                for key in list(st.session_state.keys()):
-                    if key not in (SESSION_LANG,):
-                        del st.session_state[key]
+                sign_out()
                 st.rerun()
         else:
+            _sso_box()
             _sign_in_form()
+        _write_cookie()
 
 
 # Every control Tab reaches shows where focus is (WCAG 2.4.7): some of Streamlit's (the
@@ -239,9 +359,26 @@ def document_language(code: str) -> None:
                 unsafe_allow_javascript=True)
 
 
+def _sso_box() -> None:
+    """Single sign-on: the button, or why a signed-in identity has no account here."""
+    if not sso_configured():
+        return
+    claims = sso_identity()
+    if claims is None:
+        if st.button(t("accounts.sso.sign_in"), key="sidebar_sso", type="primary"):
+            st.login()
+        return
+    email = accounts.sso.verified_email(claims)
+    st.warning(t("accounts.sso.unmapped", email=email or str(claims.get("email") or ""))
+               if email else t("accounts.sso.unverified"))
+    if st.button(t("accounts.sso.sign_out"), key="sidebar_sso_out"):
+        st.logout()
+
+
 def _sign_in_form() -> None:
     with st.expander(t("auth.sign_in"), expanded=False):
         st.caption(t("auth.staff_only"))
+        privacy_link()
         with st.form("sidebar_sign_in", clear_on_submit=False):
             username = st.text_input(t("auth.username"), key="sidebar_username")
             password = st.text_input(t("auth.password"), type="password", key="sidebar_password")
@@ -257,9 +394,22 @@ def _sign_in_form() -> None:
             except NetworkError as err:
                 show_error(err)
             else:
-                st.session_state[SESSION_USER] = user.id
+                with database() as db:
+                    sign_in_as(db, user)
                 st.session_state.pop("sidebar_password", None)
                 st.rerun()
+
+
+def log_access(verb: str, entity: str = "agents", *, dedupe: bool = True) -> None:
+    """Write to the personal-data access log (a repeated view is written once per 10 minutes)."""
+    with database() as db:
+        accounts.access.record(db, current_user(), verb, entity, dedupe=dedupe)
+
+
+def privacy_link() -> None:
+    """A link to the public privacy notice (pages/privacy.py), in the session's language."""
+    st.markdown(f":material/privacy_tip: [{md(t_plain('accounts.notice.link'))}]"
+                f"(./privacy?lang={lang()})")
 
 
 def progress(fraction: float, text: str) -> None:

@@ -157,8 +157,11 @@ def time_page(path: str | Path, user, lang: str = "es",
     at.session_state["lang"] = lang
     for key, value in (state or {}).items():
         at.session_state[key] = value
-    if user is not None:
-        at.session_state["auth_user_id"] = user.id
+    if user is not None:  # a server-side session, as a browser signs in
+        from network import accounts, database
+
+        with database.open_db() as db:
+            at.session_state["auth_token"] = accounts.start_session(db, user)
     start = time.perf_counter()
     at.run()
     cold = time.perf_counter() - start

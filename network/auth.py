@@ -136,9 +136,22 @@ def set_active(db: Database, actor: User, user_id: int, active: bool) -> None:
 
     def update(db: Database) -> None:
         db.execute("UPDATE users SET active = ? WHERE id = ?", [int(active), user_id])
+        if not active:  # open sessions end at once (network/accounts/sessions.py)
+            from network.accounts import store as account_store
+
+            account_store.revoke_user_sessions(db, user_id, time.time(), "account_disabled")
         audit(db, actor, "enable" if active else "disable", "users", user_id)
 
     write(db, update)
+
+
+def _failures_since_success(db: Database, username: str, now: float) -> int:
+    return db.execute(
+        """SELECT count(*) FROM login_attempts
+           WHERE username = ? AND success = 0 AND at > ?
+             AND at > coalesce((SELECT max(at) FROM login_attempts
+                                WHERE username = ? AND success = 1), 0)""",
+        [username, now - THROTTLE_WINDOW_S, username]).fetchone()[0]
 
 
 def throttle_delay(db: Database, username: str, client: str, now: float) -> float:
@@ -197,6 +210,9 @@ def authenticate(
             {"username": username, "client": client, "at": now, "success": int(ok)}
         )
         db.execute("DELETE FROM login_attempts WHERE at < ?", [now - 7 * 24 * 3600])
+        if not ok and rows and _failures_since_success(db, username, now) == FREE_FAILURES:
+            # the failure that starts the lockout (delays) is audited; never the password
+            audit(db, None, "lockout", "users", rows[0]["id"])
 
     write(db, record)
     if not ok:

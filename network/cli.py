@@ -233,8 +233,11 @@ def export_agents(db_path: Path | None, output: Path | None, no_contacts: bool, 
     from network.core import csvio
 
     db = open_or_fail(db_path)
+    from network.accounts import access
+
     headers, rows = agents.export_table(db, None, lang, include_contacts=not no_contacts,
                                         system=True)
+    access.record(db, None, "export", "agents")
     emit_csv(csvio.to_csv_bytes(headers, rows), output, f"{len(rows)} agents")
 
 
@@ -470,3 +473,71 @@ def diagnosis(db_path: Path | None, district: str | None, lang: str, output: Pat
 def main() -> None:
     """Console-script entry point."""
     cli(prog_name="python -m network")
+
+
+@cli.group(name="privacy")
+def privacy_group() -> None:
+    """Agents' rights over their data and retention (run by the server's operator)."""
+
+
+@privacy_group.command("export")
+@db_option
+@click.option("--agent", "agent_id", type=int, required=True, help="The agent record's id.")
+@click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path), default=None,
+              help="JSON file to write (default: standard output).")
+@lang_option("es")
+def privacy_export(db_path: Path | None, agent_id: int, output: Path | None, lang: str) -> None:
+    """Everything the app holds about one agent, as JSON."""
+    from network.accounts import rights, store
+
+    db = open_or_fail(db_path)
+    if store.agent_row(db, agent_id) is None:
+        fail(NetworkError("accounts.error.no_agent", agent_id=agent_id))
+    try:
+        data = rights.export_json(db, None, agent_id, lang, system=True)
+    except NetworkError as err:
+        fail(err)
+    if output is None:
+        click.echo(data.decode("utf-8"))
+        return
+    output.write_bytes(data)
+    click.echo(f"Wrote the data of agent {agent_id} to {output}", err=True)
+
+
+@privacy_group.command("erase")
+@db_option
+@click.option("--agent", "agent_id", type=int, required=True, help="The agent record's id.")
+@click.option("--yes", is_flag=True, help="Do not ask for confirmation.")
+def privacy_erase(db_path: Path | None, agent_id: int, yes: bool) -> None:
+    """Erase an agent: name, contacts, notes, consents and accounts (their actions keep counting,
+    anonymously). Cannot be undone."""
+    from network.accounts import rights, store
+
+    db = open_or_fail(db_path)
+    if store.agent_row(db, agent_id) is None:
+        fail(NetworkError("accounts.error.no_agent", agent_id=agent_id))
+    if not yes:
+        click.confirm(f"Erase agent {agent_id}? This cannot be undone", abort=True)
+    try:
+        rights.erase(db, None, agent_id, system=True)
+    except NetworkError as err:
+        fail(err)
+    click.echo(f"Erased agent {agent_id}.")
+
+
+@privacy_group.command("purge")
+@db_option
+@click.option("--years", type=click.IntRange(min=1), default=3, show_default=True,
+              help="Contacts and notes of agents inactive for longer than this are deleted.")
+@click.option("--apply", "apply_", is_flag=True,
+              help="Delete (without it: a dry run that only says what would go).")
+def privacy_purge(db_path: Path | None, years: int, apply_: bool) -> None:
+    """Retention: delete old contacts and notes, and old client fingerprints (daily cron)."""
+    from network.accounts import retention
+
+    db = open_or_fail(db_path)
+    result = retention.purge(db, years=years, apply=apply_)
+    verb = "Deleted" if result.applied else "Would delete (dry run; --apply to do it)"
+    click.echo(f"{verb}: contacts and notes of {len(result.agents)} agents inactive since before "
+               f"{result.cutoff}; {result.quiz_fingerprints} quiz client fingerprints; "
+               f"{result.submission_log} throttle entries; {result.sessions} ended sessions.")

@@ -57,13 +57,16 @@ if rows:
     st.dataframe(views.registry_table(rows, names, lang, with_district=len(viewable) > 1),
                  hide_index=True, width="stretch")
     st.caption(ui.t("agents.count", count=ui.num(len(rows))))
+    if any(r["contact_email"] or r["contact_phone"] for r in rows):
+        ui.log_access("view_contacts")  # the personal-data access log (network/accounts)
 else:
     st.info(ui.t("agents.no_match" if search or status != "all" else "agents.empty"))
 if not any(permissions.allowed(user, "agent.contacts", i) for i in viewable):
     st.caption(ui.t("agents.contacts_hidden"))
 if export is not None and rows:
     st.download_button(ui.t("common.download_csv"), export, file_name="agents.csv",
-                       mime="text/csv", key="agents_download", help=ui.t("agents.export_help"))
+                       mime="text/csv", key="agents_download", help=ui.t("agents.export_help"),
+                       on_click=lambda: ui.log_access("export", dedupe=False))
 
 if not writable:
     st.stop()

@@ -124,6 +124,7 @@ with main:
                      key="quiz_age_band")
         st.text_input(ui.t("quiz.honeypot"), key="quiz_website", label_visibility="collapsed")
         st.caption(ui.t("quiz.privacy"))
+        ui.privacy_link()
         st.button(ui.t("quiz.start"), type="primary", width="stretch", on_click=start,
                   args=(version_id,), key="quiz_start")
     elif step < len(items):

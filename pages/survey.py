@@ -158,3 +158,4 @@ else:
     forward.button(ui.t("barometer.survey.send"), on_click=send, type="primary", key="survey_send",
                    width="stretch")
 st.caption(ui.t("barometer.survey.privacy"))
+ui.privacy_link()

@@ -175,8 +175,11 @@ def app_test(page: str = "app.py", lang: str | None = "en", user: User | None = 
         at.session_state["lang"] = lang
     for key, value in (query or {}).items():
         at.query_params[key] = value
-    if user is not None:
-        at.session_state["auth_user_id"] = user.id
+    if user is not None:  # signed in as a browser is: a server-side session and its token
+        from network import accounts
+
+        with database.open_db() as db:
+            at.session_state["auth_token"] = accounts.start_session(db, user)
     return at
 
 

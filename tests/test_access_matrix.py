@@ -16,7 +16,7 @@ from types import SimpleNamespace
 import pytest
 
 import navigation
-from network import actions, agents, auth, contest, database, reference, rumours, training
+from network import accounts, actions, agents, auth, contest, database, reference, rumours, training
 from network import district as dashboard
 from network.actions import io as action_io
 from network.actions import maps
@@ -40,6 +40,7 @@ COORD = frozenset({"admin", "staff", "coordinator"})
 AGENT_WRITE = frozenset({"admin", "coordinator"})
 AGENT_WRITE_B = ADMIN  # the coordinator of A may not touch district B's agents
 ACTION_B = STAFF  # ... nor district B's actions
+OWN_A = frozenset({"agent", "coordinator", "admin"})  # the agent themself, A's coordinator, admin
 
 
 @pytest.fixture(scope="module")
@@ -99,6 +100,10 @@ def world(template, tmp_path):
     db.close()
 
 
+def _uid(w, username):
+    return w.db.execute("SELECT id FROM users WHERE username = ?", [username]).fetchone()[0]
+
+
 def _action(w, district, **extra):
     return {"district_id": district, "date": "2024-06-01", "type": "talk_cafe", "title": "New",
             **extra}
@@ -145,6 +150,27 @@ OPERATIONS = {
     "disable a user": (ADMIN, lambda w, u: auth.set_active(
         w.db, u, w.db.execute("SELECT id FROM users WHERE username = 'm-staff'").fetchone()[0],
         False)),
+    "reset a password": (ADMIN, lambda w, u: accounts.reset_password(
+        w.db, u, _uid(w, "m-staff"), "temporary-123")),
+    "change a role": (ADMIN, lambda w, u: accounts.change_role(w.db, u, _uid(w, "m-staff"),
+                                                                "staff")),
+    "end an account's sessions": (ADMIN, lambda w, u: accounts.end_all_for(
+        w.db, u, _uid(w, "m-staff"))),
+    "list every open session": (ADMIN, lambda w, u: accounts.active_sessions(w.db, u)),
+    "change one's own password": (EVERYONE - {"public"}, lambda w, u: accounts.change_own_password(
+        w.db, u, PASSWORD, "another long one", "another long one")),
+    # personal data (issue 13): the agent of A is m-agent's own record
+    "record consent for the own agent of A": (OWN_A, lambda w, u: accounts.consent.set_consent(
+        w.db, u, w.agent_a, "named", False, "email")),
+    "record consent for an agent of B": (ADMIN, lambda w, u: accounts.consent.set_consent(
+        w.db, u, w.agent_b2, "named", False, "email")),
+    "download all data of the own agent of A": (OWN_A, lambda w, u: accounts.rights.export_json(
+        w.db, u, w.agent_a, "en")),
+    "download all data of an agent of B": (ADMIN, lambda w, u: accounts.rights.export_json(
+        w.db, u, w.agent_b2, "en")),
+    "erase the own agent of A": (OWN_A, lambda w, u: accounts.rights.erase(w.db, u, w.agent_a)),
+    "erase an agent of B": (ADMIN, lambda w, u: accounts.rights.erase(w.db, u, w.agent_b2)),
+    "read the personal-data access log": (ADMIN, lambda w, u: accounts.access.log(w.db, u)),
     # reference data
     "set a population": (STAFF, lambda w, u: reference.set_population(w.db, u, w.a, 2024, 5000,
                                                                       "Eustat")),
@@ -339,6 +365,8 @@ COVERED = {
     "contest.judge": "test_contest_service.py and test_contest_pages.py (jurors only, blind)",
     "training.view": "page matrix", "training.signup": "sign up for an event of A",
     "training.manage": "events of A and B", "training.city": "a city-wide event",
+    "account.self": "own password", "privacy.manage": "consent, download, erasure of A and B",
+    "privacy.audit": "the access log",
 }
 
 

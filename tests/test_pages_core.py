@@ -48,10 +48,10 @@ def test_sign_in_from_the_sidebar_and_sign_out(demo_db_path):
     at.sidebar.text_input(key="sidebar_password").input("demo1234")
     at.sidebar.button[0].click().run()
     assert not at.exception
-    assert at.session_state["auth_user_id"]
+    assert at.session_state["auth_token"]
     assert any("demo-admin" in shown(m.value) for m in at.sidebar.markdown)
     at.sidebar.button(key="sidebar_sign_out").click().run()
-    assert "auth_user_id" not in at.session_state
+    assert at.session_state["auth_token"] is None
 
 
 def test_wrong_password_shows_a_translated_error(demo_db_path):
@@ -60,7 +60,7 @@ def test_wrong_password_shows_a_translated_error(demo_db_path):
     at.sidebar.text_input(key="sidebar_password").input("nope")
     at.sidebar.button[0].click().run()
     assert at.sidebar.error[0].value == i18n.translate("error.sign_in_failed", "eu")
-    assert "auth_user_id" not in at.session_state
+    assert not at.session_state["auth_token"]
 
 
 @pytest.mark.parametrize("page", ["pages/users.py", "pages/reference.py"])

@@ -160,4 +160,6 @@ def hide_contacts(rows: list[dict[str, Any]], user: User | None) -> list[dict[st
         if not r["contacts_visible"]:
             for f in CONTACT_FIELDS:
                 r[f] = None
+        if r.get("consent_contact") == 0:  # withdrawn (network/accounts/consent.py)
+            r["contact_email"] = r["contact_phone"] = None
     return rows

@@ -163,6 +163,8 @@ def export_table(db: Database, user: User | None, lang: str, *, district_id: int
         if col in contact_cols and not (system or permissions.allowed(
                 user, "agent.contacts", r["district_id"])):
             return None
+        if col in ("contact_email", "contact_phone") and r.get("consent_contact") == 0:
+            return None  # consent to be contacted withdrawn
         if col == "kind":
             return i18n.translate(label_key("agent_kind", r["kind"]), lang)
         if col == "sector":

@@ -38,6 +38,8 @@ def history_count(db: Database, agent_id: int) -> int:
     """How many rows of other tables point at this agent (actions, accounts, quiz data...)."""
     total = 0
     for table in db.table_names():
+        if table == "agent_consents":  # the record's own consents go with it (network/accounts)
+            continue
         for fk in db.execute(f"PRAGMA foreign_key_list([{table}])").fetchall():
             if fk[2] == "agents":
                 total += db.execute(
@@ -62,7 +64,7 @@ _LIST_SQL = """
 SELECT a.id, a.kind, a.name, a.contact_email, a.contact_phone, a.sector, a.district_id,
        d.number AS district_number, d.name_es AS district_name_es,
        d.name_eu AS district_name_eu, a.barrio, a.joined_on, a.training_modules, a.active,
-       a.languages, a.consent_named, a.notes, a.demo,
+       a.languages, a.consent_named, a.consent_contact, a.notes, a.demo,
        (SELECT count(*) FROM action_agents x WHERE x.agent_id = a.id) AS actions,
        (SELECT max(c.date) FROM action_agents x JOIN actions c ON c.id = x.action_id
          WHERE x.agent_id = a.id) AS last_action
