@@ -8,9 +8,10 @@ from typing import Any
 
 from sqlite_utils import Database
 
+from network import DATA_DIR
 from network.rumours.rules import LANGS
 
-SHIPPED_FILE = Path(__file__).resolve().parents[2] / "data" / "rumours" / "catalogue.toml"
+SHIPPED_FILE = DATA_DIR / "rumours" / "catalogue.toml"  # in the checkout or the installed share/
 
 
 def read_shipped(path: Path = SHIPPED_FILE) -> dict[str, Any]:
