@@ -160,3 +160,17 @@ def test_pages_hold_no_sql():
     for page in (ROOT / "pages").glob("*.py"):
         text = page.read_text()
         assert not re.search(r"\b(SELECT|INSERT|UPDATE|DELETE)\s|db\.(query|execute)\(", text), page.name
+
+
+def test_a_signed_in_user_finds_their_own_pages_first_after_the_overview():
+    from navigation import ordered
+    from network.core.permissions import User
+
+    coordinator = User(1, "c", "coordinator", frozenset({1}))
+    pages = [p.url_path for p in ordered(coordinator)]
+    assert pages[0] == "overview"
+    public = [i for i, u in enumerate(pages) if next(
+        p for p in features.pages() if p.url_path == u).section_key == "nav.public" and i]
+    work = [i for i, u in enumerate(pages) if i not in public and i]
+    assert work and public and max(work) < min(public)
+    assert [p.url_path for p in ordered(None)][:3] == ["overview", "map", "quiz"]
