@@ -58,7 +58,8 @@ def test_the_export_holds_every_row_about_the_agent(demo_db, subject):
             got = {r["id"] for r in data["tables"]["audit_log"]}
             assert rowids <= got
             continue
-        key = {"agents": "id", "users": "id", "action_agents": None}.get(table, "id")
+        # a table without an id column (link tables of any feature) is compared by count
+        key = "id" if "id" in demo_db[table].columns_dict else None
         rows = data["tables"].get(table, [])
         if key is None:
             assert len(rows) == len(rowids), table
