@@ -85,14 +85,14 @@ class Session:
         self.ws = await websockets.connect(ws_url, subprotocols=["streamlit"],
                                            additional_headers=headers, max_size=2**26,
                                            open_timeout=120, ping_interval=None)
-        return await self.rerun(first=True)
+        return await self.rerun()
 
     async def close(self) -> None:
         if self.ws is not None:
             await self.ws.close()
 
-    async def rerun(self, trigger: str | None = None, set_value: tuple[str, str, object] | None = None,
-                    first: bool = False) -> float:
+    async def rerun(self, trigger: str | None = None,
+                    set_value: tuple[str, str, object] | None = None) -> float:
         """Send one rerun as the browser does and wait until its script has finished."""
         msg = BackMsg()
         cs = msg.rerun_script
@@ -122,12 +122,14 @@ class Session:
             cs.fragment_id = fragment
         start = time.perf_counter()
         await self.ws.send(msg.SerializeToString())
-        await self._until_finished(full=not fragment)
+        await self._until_finished(fragment)
         return time.perf_counter() - start
 
-    async def _until_finished(self, full: bool) -> None:
-        if full:
-            self.widgets = {}
+    async def _until_finished(self, fragment: str) -> None:
+        """Read deltas until the run has finished: a full run redraws every widget, a
+        fragment's run only its own (the browser keeps the rest)."""
+        self.widgets = {k: w for k, w in self.widgets.items()
+                        if fragment and w.fragment_id != fragment}
         while True:
             raw = await asyncio.wait_for(self.ws.recv(), timeout=300)
             fmsg = ForwardMsg()
@@ -278,7 +280,7 @@ async def crowd(url: str, flow: str, sessions: int, seconds: float, think: float
 
     async def one(i: int) -> None:
         rng = random.Random(seed * 1000 + i)
-        cookie = f"crowd_session=s{seed}-{i}-{rng.getrandbits(32):x}" if sticky else ""
+        cookie = f"antirumour_node=s{seed}-{i}-{rng.getrandbits(32):x}" if sticky else ""
         s = Session(url, page, cookie)
 
         async def step(name: str, rerun) -> None:
