@@ -87,6 +87,12 @@ class Session:
                                            open_timeout=120, ping_interval=None)
         return await self.rerun()
 
+    async def reopen(self) -> float:
+        """Close the tab and open the page again: a new visitor (a new Streamlit session)."""
+        await self.close()
+        self.widgets, self.values, self.page_hash = {}, {}, ""
+        return await self.open()
+
     async def close(self) -> None:
         if self.ws is not None:
             await self.ws.close()
@@ -202,6 +208,8 @@ PROFILE_ORDER = ("district_id", "barrio", "sex", "age_band", "born_abroad", "yea
 
 
 async def survey_flow(s: Session, step, rng):
+    if not s.keys("survey_"):  # sent already (the thanks): the next respondent is a new visitor
+        await step("open", s.reopen())
     for _ in range(40):
         fields = [k for k in s.keys("survey_") if s.widgets[k].kind in ("radio", "selectbox")]
         fields.sort(key=lambda k: PROFILE_ORDER.index(k[7:]) if k[7:] in PROFILE_ORDER else 99)
