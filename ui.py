@@ -5,6 +5,7 @@ network/ never imports streamlit; this module is the only bridge besides the pag
 
 from __future__ import annotations
 
+import ipaddress
 import json
 import logging
 from collections.abc import Callable, Iterator
@@ -234,17 +235,18 @@ FLASH = "ui_flash"
 
 
 def attempt(write: Callable[[Database], Any], success: str | Callable[[Any], str],
-            after: Callable[[], None] | None = None) -> None:
+            after: Callable[[], None] | None = None, changes: tuple[str, ...] = ()) -> None:
     """Call a service with a fresh connection. On a domain error show it, translated, and keep
-    the form as typed; on success refresh cached data, keep `success` (or `success(result)`) for
-    the next run, call `after` (e.g. reset a form) and rerun."""
+    the form as typed; on success refresh cached data (the loaders of the `changes` groups, else
+    every one), keep `success` (or `success(result)`) for the next run, call `after` (e.g. reset
+    a form) and rerun."""
     try:
         with database() as db:
             result = write(db)
     except NetworkError as err:
         show_error(err)
         return
-    data_changed()
+    data_changed(*changes)
     st.session_state[FLASH] = success(result) if callable(success) else success
     if after is not None:
         after()
@@ -257,12 +259,38 @@ def show_flash() -> None:
         st.success(message)
 
 
-def data_changed() -> None:
-    """Call after a write so cached loaders read fresh data."""
-    st.cache_data.clear()
+# Cached loaders by the table group they read ("actions", "quiz", "barometer", ...), so that a
+# write clears only what it affects: {group: {loader's file and name: the cached function}}.
+_LOADERS: dict[str, dict[str, Any]] = {}
 
 
-@st.cache_data(ttl=60, max_entries=8, show_spinner=False)
+def cached(*groups: str, **cache_args: Any) -> Callable[[Callable], Any]:
+    """`st.cache_data` for a loader of the tables in `groups` (keyed on its plain arguments):
+    `data_changed(group)` clears it, and only the loaders of that group. A page's script runs
+    again on every rerun: the latest wrapper replaces the earlier one (they share one cache)."""
+    cache_args.setdefault("show_spinner", False)
+
+    def wrap(func: Callable) -> Any:
+        loader = st.cache_data(**cache_args)(func)
+        name = f"{func.__code__.co_filename}:{func.__qualname__}"
+        for group in groups:
+            _LOADERS.setdefault(group, {})[name] = loader
+        return loader
+    return wrap
+
+
+def data_changed(*groups: str) -> None:
+    """Call after a write so cached loaders read fresh data: those of `groups`, else every one.
+    (Each process has its own caches: other processes see a write when their loaders expire.)"""
+    if not groups:
+        st.cache_data.clear()
+        return
+    for group in groups:
+        for loader in _LOADERS.get(group, {}).values():
+            loader.clear()
+
+
+@cached("demo", ttl=60, max_entries=8)
 def has_demo_data(path: str) -> bool:
     with app_database.open_db(path) as db:
         return demo.has_demo(db)
@@ -285,9 +313,19 @@ def client_key() -> str:
 
 
 def is_remote_client() -> bool:
-    """True unless the browser is on this machine (Streamlit reports no address for loopback)."""
+    """True unless the browser is on this machine (Streamlit reports no address for loopback).
+    Behind a proxy on this machine (deploy/nginx.conf) every request comes from loopback: the
+    proxy's X-Forwarded-For (which it sets, replacing any the browser sent) names the browser."""
     ip = getattr(st.context, "ip_address", None)
-    return isinstance(ip, str) and bool(ip)
+    if isinstance(ip, str) and ip:
+        return True
+    forwarded = st.context.headers.get("X-Forwarded-For")
+    if not isinstance(forwarded, str) or not forwarded.strip():
+        return False
+    try:
+        return not ipaddress.ip_address(forwarded.split(",")[-1].strip()).is_loopback
+    except ValueError:
+        return True  # not an address: not known to be this machine
 
 
 def sidebar() -> None:

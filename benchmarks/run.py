@@ -22,6 +22,12 @@ Rows:
   caches cleared, a fresh session; warm: the same session run again (median of 3). Targets
   < 1 s cold, < 0.3 s warm, on the whole AppTest run. The baseline is the same AppTest run
   of an empty page: the harness's own share of the time (it is not subtracted).
+- crowd: N websocket sessions at once taking the quiz, filling the survey or changing the map's
+  filters on one `streamlit run` process (bench_crowd.py), back to back; baseline = a one-line
+  Streamlit page served the same way and measured interleaved, same sizes. Ratio = reruns/s of
+  the page / the trivial page's, target >= 0.6x (quiz, survey), >= 0.3x (map); at 30 sessions
+  the p95 rerun within 2x the trivial page's; a class of 30 answering an item every 10 s gets
+  its feedback within 0.5 s p95; no attempt or response lost.
 
 Exits 1 when any row fails.
 """
@@ -225,8 +231,54 @@ def bench_pages(full: bool, only_page: str | None = None) -> list[Row]:
         shutil.rmtree(tmp, ignore_errors=True)
 
 
+CROWD_TARGETS = {"quiz": 0.6, "survey": 0.6, "map": 0.3}
+CROWD_P95_RATIO, CLASS_P95_S = 2.0, 0.5
+
+
+def bench_crowd(full: bool) -> list[Row]:
+    import bench_crowd as bc
+
+    sizes, seconds, class_seconds = ([1, 10, 30, 100], 15, 60) if full else ([10, 30], 10, 40)
+    with bc.Servers() as servers:
+        pairs = bc.measure(servers.app_url, servers.trivial_url, servers.db, bc.FLOWS, sizes,
+                           seconds, log=lambda s: print(s, file=sys.stderr, flush=True))
+        klass = bc.measure(servers.app_url, servers.trivial_url, servers.db, ["quiz"], [30],
+                           class_seconds, think=10 / 3,
+                           log=lambda s: print(s, file=sys.stderr, flush=True))[0]
+    rows = []
+    for pair in pairs:
+        page, triv = pair.page, pair.trivial
+        errors = page.errors + triv.errors
+        lost = page.lost or 0
+        note = "; ".join([f"{lost} lost"] * bool(lost) + errors[:2])
+        clean = not lost and not errors
+        target = CROWD_TARGETS[page.flow]
+        counted = "" if page.recorded is None else f", {page.recorded}/{page.completed} kept"
+        rows.append(Row(f"crowd {page.flow} x{page.sessions} (reruns/s{counted})",
+                        f"{page.rate:.1f}", f"{triv.rate:.1f}", f"{pair.ratio:.2f}x",
+                        f">= {target:g}x, 0 lost", pair.ratio >= target and clean, note))
+        if page.sessions == 30:
+            p95, base = bc.pct(page.all_times(), 0.95), bc.pct(triv.all_times(), 0.95)
+            rows.append(Row(f"crowd {page.flow} x30 p95 rerun (s)", f"{p95:.2f}", f"{base:.2f}",
+                            f"{pair.p95_ratio:.1f}x", f"<= {CROWD_P95_RATIO:g}x",
+                            pair.p95_ratio <= CROWD_P95_RATIO and clean, note))
+    feedback = [t for step in ("answer", "check", "next") for t in klass.page.times.get(step, [])]
+    p95 = bc.pct(feedback, 0.95)
+    base = bc.pct(klass.trivial.all_times(), 0.95)
+    lost = klass.page.lost or 0
+    errors = klass.page.errors + klass.trivial.errors
+    rows.append(Row(f"class of 30, an item every 10 s: feedback p95 (s, "
+                    f"{klass.page.recorded}/{klass.page.completed} kept)", f"{p95:.2f}",
+                    f"{base:.2f}", f"{p95 / base:.1f}x", f"< {CLASS_P95_S:g} s, 0 lost",
+                    p95 < CLASS_P95_S and not lost and not errors,
+                    "; ".join([f"{lost} lost"] * bool(lost) + errors[:2])))
+    rows.append(Row("crowd: load average during the run", bc.load_average(), "", "", "", True,
+                    f"{os.cpu_count()} cores shared with other work; ratios, not absolutes"))
+    return rows
+
+
 BENCHES = {"map": bench_map, "quiz": bench_quiz, "barometer": bench_barometer,
-           "rumours": bench_rumours, "pages": bench_pages}
+           "rumours": bench_rumours, "pages": bench_pages, "crowd": bench_crowd}
 
 
 def table(rows: list[Row]) -> str:

@@ -19,13 +19,13 @@ st.title(ui.t("barometer.title"))
 st.write(ui.t("barometer.intro"))
 
 
-@st.cache_data(ttl=60, max_entries=4, show_spinner=False)
+@ui.cached("barometer", ttl=60, max_entries=4)
 def load(path: str) -> views.Dashboard:
     with database.open_db(path) as db:
         return views.load_dashboard(db, with_items=False)
 
 
-@st.cache_data(ttl=60, max_entries=4, show_spinner=False)
+@ui.cached("barometer", ttl=60, max_entries=4)
 def load_items(path: str) -> list[dict]:
     """The item means (they read every answer): loaded when their tab opens."""
     with database.open_db(path) as db:

@@ -16,14 +16,14 @@ st.title(ui.t("map.title"))
 st.write(ui.t("map.intro"))
 
 
-@st.cache_data(ttl=3600, max_entries=4, show_spinner=False)
+@ui.cached("reference", ttl=3600, max_entries=4)
 def load_reference(path: str) -> tuple[list, dict, dict]:
     with database.open_db(path) as db:
         return (reference.districts(db), reference.districts_geojson(db),
                 reference.latest_populations(db))
 
 
-@st.cache_data(ttl=60, max_entries=32, show_spinner=False)
+@ui.cached("actions", ttl=60, max_entries=32)
 def load_actions(path: str, start: str | None, end: str | None,
                  types: tuple[str, ...]) -> tuple[dict, list[dict]]:
     with database.open_db(path) as db:
@@ -31,7 +31,7 @@ def load_actions(path: str, start: str | None, end: str | None,
                 actions.list_actions(db, None, start, end, types))
 
 
-@st.cache_data(ttl=60, max_entries=4, show_spinner=False)
+@ui.cached("actions", ttl=60, max_entries=4)
 def load_years(path: str) -> list[int]:
     with database.open_db(path) as db:
         return actions.action_years(db)
@@ -53,55 +53,66 @@ if not districts:
     st.stop()
 years = load_years(ui.db_file())
 
-cols = st.columns([1, 1, 2])
-metric_labels = {m: ui.t(f"map.metric.{m}") for m in maps.METRICS}
-metric = cols[0].selectbox(ui.t("map.metric_choice"), list(metric_labels),
-                           format_func=metric_labels.get, key="map_metric")
-period_labels = {"12m": ui.t("map.period_12m"), "all": ui.t("map.period_all")} | {
-    str(y): str(y) for y in years}
-period = cols[1].selectbox(ui.t("map.period"), list(period_labels),
-                           format_func=period_labels.get, key="map_period")
-type_labels = {c: ui.t(label_key("action_type", c)) for c in ACTION_TYPES}
-types = cols[2].multiselect(ui.t("map.types"), list(type_labels), format_func=type_labels.get,
-                            placeholder=ui.t("common.choose_many"), key="map_types")
-per_1000 = st.toggle(ui.t("map.per_1000"), key="map_per_1000")
+# Changing a filter re-runs this fragment only (not the sidebar and navigation); choosing a
+# district for the table re-runs the table's fragment only, and the map is not rebuilt.
+@st.fragment
+def map_view() -> None:
+    cols = st.columns([1, 1, 2])
+    metric_labels = {m: ui.t(f"map.metric.{m}") for m in maps.METRICS}
+    metric = cols[0].selectbox(ui.t("map.metric_choice"), list(metric_labels),
+                               format_func=metric_labels.get, key="map_metric")
+    period_labels = {"12m": ui.t("map.period_12m"), "all": ui.t("map.period_all")} | {
+        str(y): str(y) for y in years}
+    period = cols[1].selectbox(ui.t("map.period"), list(period_labels),
+                               format_func=period_labels.get, key="map_period")
+    type_labels = {c: ui.t(label_key("action_type", c)) for c in ACTION_TYPES}
+    types = cols[2].multiselect(ui.t("map.types"), list(type_labels), format_func=type_labels.get,
+                                placeholder=ui.t("common.choose_many"), key="map_types")
+    per_1000 = st.toggle(ui.t("map.per_1000"), key="map_per_1000")
 
-start, end = actions.period_bounds(period, today)
-totals, rows = load_actions(ui.db_file(), start, end, tuple(types))
-figures = maps.district_figures(districts, totals, populations, metric, per_1000, lang, public)
-dots = [maps.MapAction(r["lat"], r["lon"], r["title"], r["date"], r["type"], r["people_reached"])
-        for r in rows if r["lat"] is not None and r["lon"] is not None]
-# Only a click on a feature re-runs the page; panning and zooming stay in the browser.
-ui.show_map(lambda: maps.build_map(geojson, figures, dots, metric=metric, per_1000=per_1000,
-                                   lang=lang, public=public, assets=ui.map_assets()),
-            key=MAP_KEY, height=540, use_container_width=True,
-            returned_objects=["last_active_drawing"], on_change=district_clicked)
-st.caption(ui.t("map.click_hint") + " " + ui.t("map.attribution"))
-with st.expander(ui.t("map.figures_table")):
-    st.dataframe(views.district_figures_table(figures, metric, per_1000, lang), hide_index=True,
-                 width="stretch")
-if per_1000:
-    known = [ui.t("map.population_item", district=d.name(lang), value=ui.num(p["value"]),
-                  year=p["year"], source=p["source"])
-             for d in districts if (p := populations.get(d.id))]
-    st.caption(ui.t("map.population_source", items=ui.Markdown("; ".join(known) or "–")) + " "
-               + ui.t("map.population_missing"))
-if metric == "agents":
-    st.caption(ui.t("map.agents_note"))
-st.caption(ui.t("map.public_note" if public else "map.coordinator_note"))
-ui.demo_caption()
+    start, end = actions.period_bounds(period, today)
+    totals, rows = load_actions(ui.db_file(), start, end, tuple(types))
+    figures = maps.district_figures(districts, totals, populations, metric, per_1000, lang, public)
+    dots = [maps.MapAction(r["lat"], r["lon"], r["title"], r["date"], r["type"], r["people_reached"])
+            for r in rows if r["lat"] is not None and r["lon"] is not None]
+    # Only a click on a feature re-runs the page; panning and zooming stay in the browser.
+    ui.show_map(lambda: maps.build_map(geojson, figures, dots, metric=metric, per_1000=per_1000,
+                                       lang=lang, public=public, assets=ui.map_assets()),
+                key=MAP_KEY, height=540, use_container_width=True,
+                returned_objects=["last_active_drawing"], on_change=district_clicked)
+    st.caption(ui.t("map.click_hint") + " " + ui.t("map.attribution"))
+    with st.expander(ui.t("map.figures_table")):
+        st.dataframe(views.district_figures_table(figures, metric, per_1000, lang), hide_index=True,
+                     width="stretch")
+    if per_1000:
+        known = [ui.t("map.population_item", district=d.name(lang), value=ui.num(p["value"]),
+                      year=p["year"], source=p["source"])
+                 for d in districts if (p := populations.get(d.id))]
+        st.caption(ui.t("map.population_source", items=ui.Markdown("; ".join(known) or "–")) + " "
+                   + ui.t("map.population_missing"))
+    if metric == "agents":
+        st.caption(ui.t("map.agents_note"))
+    st.caption(ui.t("map.public_note" if public else "map.coordinator_note"))
+    ui.demo_caption()
+    actions_table(rows)
 
-st.subheader(ui.t("map.table_title"))
-names = {d.id: f"{d.number}. {d.name(lang)}" for d in districts}
-if user and user.role == "coordinator" and "map_district" not in st.session_state:
-    st.session_state["map_district"] = min(user.district_ids, default=0)
-district_labels = {0: ui.t("map.all_districts")} | names
-chosen = st.selectbox(ui.t("map.district"), list(district_labels),
-                      format_func=district_labels.get, key="map_district")
-shown = [r for r in rows if chosen in (0, r["district_id"])]
-if not shown:
-    st.info(ui.t("map.empty"))
-    st.stop()
-st.dataframe(views.map_table(shown, names, lang, public), hide_index=True, width="stretch")
-st.caption(ui.t("actions.shown", count=ui.num(len(shown)),
-                reached=maps.count_text(sum(r["people_reached"] for r in shown), lang, public)))
+
+@st.fragment
+def actions_table(rows: list[dict]) -> None:
+    st.subheader(ui.t("map.table_title"))
+    names = {d.id: f"{d.number}. {d.name(lang)}" for d in districts}
+    if user and user.role == "coordinator" and "map_district" not in st.session_state:
+        st.session_state["map_district"] = min(user.district_ids, default=0)
+    district_labels = {0: ui.t("map.all_districts")} | names
+    chosen = st.selectbox(ui.t("map.district"), list(district_labels),
+                          format_func=district_labels.get, key="map_district")
+    shown = [r for r in rows if chosen in (0, r["district_id"])]
+    if not shown:
+        st.info(ui.t("map.empty"))
+        return
+    st.dataframe(views.map_table(shown, names, lang, public), hide_index=True, width="stretch")
+    st.caption(ui.t("actions.shown", count=ui.num(len(shown)),
+                    reached=maps.count_text(sum(r["people_reached"] for r in shown), lang, public)))
+
+
+map_view()

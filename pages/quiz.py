@@ -20,7 +20,7 @@ STYLE = """<style>
 KEEP = ("quiz_ref", "quiz_action")
 
 
-@st.cache_data(ttl=300, max_entries=16, show_spinner=False)
+@ui.cached("quiz", "reference", ttl=300, max_entries=16)
 def load(path: str, version_id: int | None) -> tuple[int | None, list, list, str]:
     with database.open_db(path) as db:
         vid = version_id or content.current_version(db)
@@ -33,6 +33,7 @@ def set_language() -> None:
     if choice in i18n.LANGUAGES:
         st.session_state[ui.SESSION_LANG] = st.session_state["sidebar_lang"] = choice
         st.query_params["lang"] = choice
+        st.session_state.quiz_relang = True  # the sidebar and navigation speak it too
 
 
 def start(version_id: int) -> None:
@@ -99,12 +100,17 @@ if "quiz_ref" not in st.session_state:  # attribution from the link that opened 
     st.session_state.quiz_action = st.query_params.get("action")
 
 lang = ui.lang()
-version_id, items, districts, base = load(ui.db_file(), st.session_state.get("quiz_version"))
 st.html(STYLE)
-main = st.container(key="quiz_main")
-step = st.session_state.get("quiz_step")
 
-with main:
+
+# Answering, checking, moving on and finishing re-run only this fragment, not the sidebar,
+# the navigation and the page around it (a class answering at once is a rerun per click).
+@st.fragment
+def quiz() -> None:
+    if st.session_state.pop("quiz_relang", False):
+        st.rerun(scope="app")
+    version_id, items, districts, base = load(ui.db_file(), st.session_state.get("quiz_version"))
+    step = st.session_state.get("quiz_step")
     if not items:
         st.title(ui.t("quiz.title"))
         st.info(ui.t("quiz.no_content"))
@@ -180,7 +186,7 @@ with main:
             except NetworkError as err:
                 ui.show_error(err)
                 st.button(ui.t("quiz.try_again"), key="quiz_retry")
-                st.stop()
+                return
             st.session_state.quiz_recorded = rec
             # No cache clearing here: under a classroom of takers it would recompute every
             # page's data on each attempt. Results and agents' counts refresh within a minute.
@@ -215,3 +221,7 @@ with main:
         st.link_button(ui.t("quiz.share_whatsapp"), "https://wa.me/?text=" + quote(
             ui.t("quiz.share_message") + " " + link), width="stretch")
         st.button(ui.t("quiz.again"), on_click=restart, key="quiz_again", width="stretch")
+
+
+with st.container(key="quiz_main"):
+    quiz()

@@ -17,7 +17,7 @@ st.title(ui.t("trends.title"))
 st.write(ui.t("trends.intro"))
 
 
-@st.cache_data(ttl=60, max_entries=4, show_spinner=False)
+@ui.cached("barometer", "actions", "quiz", "agents", ttl=60, max_entries=4)
 def load(path: str) -> trends.Trends:
     with database.open_db(path) as db:
         return trends.load_trends(db)

@@ -34,7 +34,7 @@ def pytest_addoption(parser):
 SLOW_MODULES = {"test_hostile_inputs", "test_hostile_quiz", "test_hostile_barometer",
                 "test_hostile_imports", "test_hostile_pages", "test_hostile_rendering",
                 "test_inert_rendering", "test_broken_files", "test_access_matrix", "test_faults",
-                "test_benchmarks", "test_install",
+                "test_benchmarks", "test_install", "test_crowd", "test_deploy_nginx",
                 # independent computations through R, brute-force disclosure attacks, the report
                 "test_barometer_variance", "test_disclosure", "test_report",
                 "test_rumours_hostile", "test_contest_hostile", "test_training_hostile"}
