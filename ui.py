@@ -381,6 +381,9 @@ FOCUS_CSS = ("<style>button:focus-visible,a:focus-visible,[role=button]:focus-vi
              "[data-testid=stWidgetLabel] [data-testid=stMarkdownContainer],"
              "[data-testid=stWidgetLabel] [data-testid=stMarkdownContainer] p"
              "{white-space:normal!important;overflow:visible!important}"
+             # a multiselect's search box may not push past a narrow screen's edge
+             "[data-testid=stMultiSelectTagsContainer]{min-width:0;flex-wrap:wrap}"
+             "[data-testid=stMultiSelectTagsContainer] input{min-width:1ch!important;max-width:100%}"
              # a chart drawn wider than a phone's screen shrinks to fit it (its figures are in
              # the table beneath): a box scrolling sideways would have to take keyboard focus
              "[data-testid=stVegaLiteChart]{max-width:100%}"
