@@ -11,6 +11,7 @@ from typing import Any
 from network.core import permissions, textcheck
 from network.core.errors import Problem, ValidationFailed
 from network.core.permissions import User
+from network.core.textcheck import form_int, form_text
 from network.core.vocab import AGENT_KINDS, SECTORS, WORK_LANGUAGES
 
 # No 0/O or 1/I: codes are read aloud, printed on paper and typed back.
@@ -55,9 +56,6 @@ def normalize_share_code(text: str) -> str:
     return re.sub(r"[\s-]", "", text or "").upper()
 
 
-def _text(value: Any) -> str:
-    return "" if value is None else str(value).strip()
-
 
 def _as_date(value: Any) -> date | None:
     if isinstance(value, datetime):
@@ -65,20 +63,10 @@ def _as_date(value: Any) -> date | None:
     if isinstance(value, date):
         return value
     try:
-        return date.fromisoformat(_text(value))
+        return date.fromisoformat(form_text(value))
     except ValueError:
         return None
 
-
-def _as_int(value: Any) -> int | None:
-    if isinstance(value, bool):
-        return None
-    if isinstance(value, int):
-        return value
-    if isinstance(value, float) and value.is_integer():
-        return int(value)
-    text = _text(value)
-    return int(text) if re.fullmatch(r"-?\d+", text) else None
 
 
 def validate_agent(data: dict[str, Any], barrios_by_district: dict[int, list[str]],
@@ -95,15 +83,15 @@ def validate_agent(data: dict[str, Any], barrios_by_district: dict[int, list[str
     def bad(field: str, key: str, **params: Any) -> None:
         problems.append(Problem(f"agent_{field}", key, params))
 
-    kind = _text(data.get("kind"))
+    kind = form_text(data.get("kind"))
     if kind not in AGENT_KINDS:
         bad("kind", "agents.error.kind", value=kind)
-    name = _text(data.get("name"))
+    name = form_text(data.get("name"))
     if not name:
         bad("name", "agents.error.name_required")
     elif _CONTROL.search(name):
         bad("name", "agents.error.name_control")
-    texts = {f: _text(data.get(f)) for f in ("contact_email", "contact_phone", "notes")}
+    texts = {f: form_text(data.get(f)) for f in ("contact_email", "contact_phone", "notes")}
     texts["name"] = name
     if textcheck.has_control(texts["notes"], multiline=True):
         bad("notes", "input.error.notes_control")
@@ -118,13 +106,13 @@ def validate_agent(data: dict[str, Any], barrios_by_district: dict[int, list[str
         not PHONE_RE.match(phone) or sum(c.isdigit() for c in phone) < MIN_PHONE_DIGITS
     ):
         bad("contact_phone", "agents.error.phone_invalid")
-    sector = _text(data.get("sector"))
+    sector = form_text(data.get("sector"))
     if sector not in SECTORS:
         bad("sector", "agents.error.sector", value=sector)
-    district_id = _as_int(data.get("district_id"))
-    barrio = _text(data.get("barrio"))
+    district_id = form_int(data.get("district_id"))
+    barrio = form_text(data.get("barrio"))
     if district_id not in barrios_by_district:
-        bad("district", "error.unknown_district", value=_text(data.get("district_id")) or "—")
+        bad("district", "error.unknown_district", value=form_text(data.get("district_id")) or "—")
     elif barrio and barrio not in barrios_by_district[district_id]:
         bad("barrio", "agents.error.barrio", value=barrio)
     joined = _as_date(data.get("joined_on"))

@@ -9,6 +9,7 @@ where it is shown.
 from __future__ import annotations
 
 import re
+from typing import Any
 
 from network.core.errors import Problem
 
@@ -47,3 +48,21 @@ def source_problems(source: object) -> tuple[str, list[Problem]]:
     text = source.strip() if isinstance(source, str) else ""
     problems = [] if text else [Problem("source", "error.source_required")]
     return text, problems + text_problems("source", text, MAX_SOURCE)
+
+
+def form_text(value: Any) -> str:
+    """A form or CSV value as stripped text ('' for None)."""
+    return "" if value is None else str(value).strip()
+
+
+def form_int(value: Any, digits: str = r"-?\d+") -> int | None:
+    """A form or CSV value as a whole number, or None: ints and whole floats as they are,
+    text when it matches `digits` entirely (booleans are never numbers)."""
+    if isinstance(value, bool):
+        return None
+    if isinstance(value, int):
+        return value
+    if isinstance(value, float) and value.is_integer():
+        return int(value)
+    text = form_text(value)
+    return int(text) if re.fullmatch(digits, text) else None

@@ -11,6 +11,7 @@ from zoneinfo import ZoneInfo
 
 from network.core import i18n, textcheck
 from network.core.errors import Problem, ValidationFailed
+from network.core.textcheck import form_int, form_text
 from network.core.vocab import TRAINING_MODULES, WORK_LANGUAGES
 
 TZ = ZoneInfo("Europe/Madrid")
@@ -22,11 +23,9 @@ MAX_LENGTHS = {"title": 200, "trainer": 120, "place": 200, "online_url": 500,
                "description": 2000}
 MAX_CAPACITY = 2000
 MAX_HOURS = 12.0
+WHOLE = r"\d{1,6}"  # a count or an id typed into a form: no sign, at most six digits
 URL_RE = re.compile(r"^https?://[^\s<>\"'`]+$", re.I)
 
-
-def _text(value: Any) -> str:
-    return "" if value is None else str(value).strip()
 
 
 def parse_local(value: Any) -> datetime | None:
@@ -34,7 +33,7 @@ def parse_local(value: Any) -> datetime | None:
     if isinstance(value, datetime):
         return value.replace(tzinfo=None, second=0, microsecond=0)
     try:
-        return datetime.fromisoformat(_text(value)).replace(tzinfo=None, second=0,
+        return datetime.fromisoformat(form_text(value)).replace(tzinfo=None, second=0,
                                                             microsecond=0)
     except ValueError:
         return None
@@ -58,16 +57,6 @@ def stored(moment: datetime) -> str:
     return moment.strftime("%Y-%m-%dT%H:%M")
 
 
-def _as_int(value: Any) -> int | None:
-    if isinstance(value, bool):
-        return None
-    if isinstance(value, int):
-        return value
-    if isinstance(value, float) and value.is_integer():
-        return int(value)
-    text = _text(value)
-    return int(text) if re.fullmatch(r"\d{1,6}", text) else None
-
 
 def _as_hours(value: Any) -> float | None:
     if value is None or value == "" or isinstance(value, bool):
@@ -87,17 +76,17 @@ def validate_event(data: dict[str, Any], district_ids: list[int], now: datetime,
     def bad(field: str, key: str, **params: Any) -> None:
         problems.append(Problem(f"event_{field}", key, params))
 
-    kind = _text(data.get("kind"))
+    kind = form_text(data.get("kind"))
     if kind not in KINDS:
         bad("kind", "training.error.kind", value=kind)
-    texts = {f: _text(data.get(f)) for f in MAX_LENGTHS}
+    texts = {f: form_text(data.get(f)) for f in MAX_LENGTHS}
     for field, limit in MAX_LENGTHS.items():
         for p in textcheck.text_problems(f"event_{field}", texts[field], limit,
                                          multiline=field == "description"):
             problems.append(p)
     if not texts["title"]:
         bad("title", "training.error.title_required")
-    module = _as_int(data.get("module")) if data.get("module") not in (None, "") else None
+    module = form_int(data.get("module"), WHOLE) if data.get("module") not in (None, "") else None
     hours = _as_hours(data.get("hours"))
     if kind == "training":
         if module not in MODULES:
@@ -112,9 +101,9 @@ def validate_event(data: dict[str, Any], district_ids: list[int], now: datetime,
             bad("hours", "training.error.hours", max=MAX_HOURS)
     district_id = data.get("district_id")
     if district_id not in (None, ""):
-        district_id = _as_int(district_id)
+        district_id = form_int(district_id, WHOLE)
         if district_id not in district_ids:
-            bad("district", "error.unknown_district", value=_text(data.get("district_id")))
+            bad("district", "error.unknown_district", value=form_text(data.get("district_id")))
     else:
         district_id = None
     start, end = parse_local(data.get("starts_at")), parse_local(data.get("ends_at"))
@@ -135,7 +124,7 @@ def validate_event(data: dict[str, Any], district_ids: list[int], now: datetime,
         bad("online_url", "training.error.url")
     if not texts["place"] and not url:
         bad("place", "training.error.place_or_link")
-    capacity = _as_int(data.get("capacity"))
+    capacity = form_int(data.get("capacity"), WHOLE)
     if capacity is None or not 1 <= capacity <= MAX_CAPACITY:
         bad("capacity", "training.error.capacity", max=MAX_CAPACITY)
     languages = list(data.get("languages") or [])
