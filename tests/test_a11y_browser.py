@@ -17,11 +17,9 @@ from pathlib import Path
 import pytest
 
 from navigation import PAGES, visible
-from network import auth, database
 from network.core import i18n
-from network.setup import initialize
 from tools.a11y import audit, serious
-from tools.browser import free_port, go_to, sign_in, start_app, wait_rendered
+from tools.browser import demo_user, go_to, serve_demo, sign_in, wait_rendered
 
 pytestmark = pytest.mark.browser
 ARTIFACTS = Path(__file__).resolve().parent.parent / "test-artifacts"
@@ -42,14 +40,7 @@ def allowed(v: dict) -> bool:
 
 @pytest.fixture(scope="module")
 def app_url(tmp_path_factory):
-    folder = tmp_path_factory.mktemp("a11y")
-    db_file = folder / "a11y.db"
-    with database.open_db(db_file) as db:
-        initialize(db, with_demo=True)
-    proc = start_app(db_file, port := free_port(), folder / "streamlit.log")
-    yield f"http://127.0.0.1:{port}", db_file
-    proc.terminate()
-    proc.wait(timeout=20)
+    yield from serve_demo(tmp_path_factory.mktemp("a11y"), "a11y")
 
 
 def choose_language(page, code: str) -> None:
@@ -77,19 +68,12 @@ def wait_for_map(page) -> None:
             ".leaflet-container").first.wait_for(timeout=30000)
 
 
-def user_of(db_file: Path, username: str | None):
-    if username is None:
-        return None
-    with database.open_db(db_file) as db:
-        row = db.execute("SELECT id FROM users WHERE username = ?", [username]).fetchone()
-        return auth.get_user(db, row[0])
-
 
 @pytest.mark.parametrize("username", ROLES, ids=lambda u: u or "visitor")
 def test_every_page_meets_wcag_21_aa_for_this_role_in_every_language_and_size(
         app_url, browser, username, request):
     url, db_file = app_url
-    specs = [spec for spec in PAGES if spec.url_path in visible(user_of(db_file, username))]
+    specs = [spec for spec in PAGES if spec.url_path in visible(demo_user(db_file, username))]
     context = browser.new_context(viewport=DESKTOP)
     page = context.new_page()
     started = time.monotonic()

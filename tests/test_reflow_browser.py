@@ -15,10 +15,8 @@ from pathlib import Path
 import pytest
 
 from navigation import PAGES, visible
-from network import auth, database
 from network.core import i18n
-from network.setup import initialize
-from tools.browser import free_port, go_to, sign_in, start_app, wait_rendered
+from tools.browser import demo_user, go_to, serve_demo, sign_in, wait_rendered
 
 pytestmark = pytest.mark.browser
 ARTIFACTS = Path(__file__).resolve().parent.parent / "test-artifacts"
@@ -53,22 +51,8 @@ MEASURE = """(allowed) => {
 
 @pytest.fixture(scope="module")
 def app_url(tmp_path_factory):
-    folder = tmp_path_factory.mktemp("reflow")
-    db_file = folder / "reflow.db"
-    with database.open_db(db_file) as db:
-        initialize(db, with_demo=True)
-    proc = start_app(db_file, port := free_port(), folder / "streamlit.log")
-    yield f"http://127.0.0.1:{port}", db_file
-    proc.terminate()
-    proc.wait(timeout=20)
+    yield from serve_demo(tmp_path_factory.mktemp("reflow"), "reflow")
 
-
-def user_of(db_file: Path, username: str | None):
-    if username is None:
-        return None
-    with database.open_db(db_file) as db:
-        row = db.execute("SELECT id FROM users WHERE username = ?", [username]).fetchone()
-        return auth.get_user(db, row[0])
 
 
 @pytest.mark.parametrize("username", [None, "demo-coordinator", "demo-staff"],
@@ -76,7 +60,7 @@ def user_of(db_file: Path, username: str | None):
 def test_every_page_reflows_at_320_pixels_and_at_200_percent(app_url, browser, username,
                                                               request):
     url, db_file = app_url
-    specs = [s for s in PAGES if s.url_path in visible(user_of(db_file, username))]
+    specs = [s for s in PAGES if s.url_path in visible(demo_user(db_file, username))]
     if username:  # the pages a visitor sees are measured once, signed out
         specs = [s for s in specs if s.capability is not None]
     context = browser.new_context(viewport=DESKTOP)

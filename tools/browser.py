@@ -105,3 +105,31 @@ def go_to(page, link_text: str, wait_text: str | None = None) -> None:
         more.first.click()
     link.click()
     wait_rendered(page, wait_text)
+
+
+def serve_demo(folder: Path, name: str):
+    """A generator for a module fixture: a demo database in `folder`, the app serving it on a
+    free port; yields (url, db_file) and stops the app afterwards."""
+    from network import database
+    from network.setup import initialize
+
+    db_file = folder / f"{name}.db"
+    with database.open_db(db_file) as db:
+        initialize(db, with_demo=True)
+    proc = start_app(db_file, port := free_port(), folder / "streamlit.log")
+    try:
+        yield f"http://127.0.0.1:{port}", db_file
+    finally:
+        proc.terminate()
+        proc.wait(timeout=20)
+
+
+def demo_user(db_file: Path, username: str | None):
+    """The account of a demo username (None: a visitor), as the app sees it."""
+    if username is None:
+        return None
+    from network import auth, database
+
+    with database.open_db(db_file) as db:
+        row = db.execute("SELECT id FROM users WHERE username = ?", [username]).fetchone()
+        return auth.get_user(db, row[0])
