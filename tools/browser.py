@@ -85,14 +85,31 @@ def wait_rendered(page, text: str | None = None, timeout_ms: int = 30000) -> Non
     page.wait_for_timeout(800)
 
 
-def sign_in(page, username: str, password: str) -> None:
-    """Open the sidebar sign-in box, sign in, and wait for the signed-in sidebar."""
+def sign_in(page, username: str, password: str, attempts: int = 3) -> None:
+    """Open the sidebar sign-in box, sign in, and wait for the signed-in sidebar.
+
+    On a loaded machine a submit can be lost (a click landing while the page re-runs): the form
+    is filled and sent again, up to `attempts` times; an error the app shows is reported."""
     sidebar = page.locator("[data-testid='stSidebar']")
-    sidebar.locator("[data-testid='stExpander'] summary").first.click()
-    sidebar.locator("input[data-testid='stTextInputField'][type='text']").first.fill(username)
-    sidebar.locator("input[type='password']").first.fill(password)
-    sidebar.locator("[data-testid='stBaseButton-secondaryFormSubmit']").first.click()
-    sidebar.get_by_text(username).first.wait_for(timeout=30000)
+    signed_in = sidebar.get_by_text(username).first
+    for attempt in range(1, attempts + 1):
+        wait_rendered(page)
+        if signed_in.is_visible():
+            break
+        username_box = sidebar.locator("input[data-testid='stTextInputField'][type='text']").first
+        if not username_box.is_visible():
+            sidebar.locator("[data-testid='stExpander'] summary").first.click()
+        username_box.fill(username)
+        sidebar.locator("input[type='password']").first.fill(password)
+        sidebar.locator("[data-testid='stBaseButton-secondaryFormSubmit']").first.click()
+        try:
+            signed_in.wait_for(timeout=20000)
+            break
+        except Exception:
+            alerts = sidebar.locator("[data-testid='stAlert']").all_inner_texts()
+            if attempt == attempts:
+                raise AssertionError(f"sign-in as {username} did not show the signed-in "
+                                     f"sidebar after {attempts} tries; alerts: {alerts}") from None
     wait_rendered(page)
 
 
