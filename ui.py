@@ -520,6 +520,80 @@ def show_map(build: Callable[[], Any], **st_folium_args: Any) -> dict | None:
         return None
 
 
+def render_map(m: Any, key: str) -> dict[str, Any]:
+    """A folium map rendered once into what streamlit-folium's component receives (its HTML,
+    header, Leaflet script and asset links), as plain data. A page caches it per filter set, so
+    a rerun with the same filters (a click, another visitor) renders nothing: rendering was most
+    of the map page's time under a crowd (py-spy, benchmarks/bench_crowd.py). The steps are
+    st_folium's own (streamlit-folium 0.27), through its helper functions; tests/test_map_cache.py
+    checks that the component gets the same arguments as from st_folium."""
+    import branca
+    import streamlit_folium as sf
+
+    m.get_root().render()
+    m.render()
+    html, header = sf._get_html(m), sf._get_header(m)
+    leaflet = sf._get_map_string(m)
+    css: list[str] = []
+    js: list[str] = []
+    stack = [m]
+    while stack:  # every element's own scripts and styles, in document order
+        elem = stack.pop(0)
+        if isinstance(elem, branca.colormap.ColorMap):
+            raise TypeError("colormaps are not supported by render_map")
+        css += [href for _, href in getattr(elem, "default_css", [])]
+        js += [src for _, src in getattr(elem, "default_js", [])]
+        stack[0:0] = list(getattr(elem, "_children", {}).values())
+    try:
+        bounds = m.get_bounds()
+    except AttributeError:
+        bounds = [[None, None], [None, None]]
+    return {"script": leaflet, "header": header, "html": html, "id": sf.get_full_id(m),
+            "css_links": list(dict.fromkeys(css)), "js_links": list(dict.fromkeys(js)),
+            "bounds": bounds, "zoom": m.options.get("zoom"),
+            "hash_key": sf.generate_js_hash(leaflet, key, False)}
+
+
+def show_rendered_map(render: Callable[[], dict[str, Any]], key: str, height: int,
+                      returned_objects: list[str], on_change: Callable[[], None] | None = None,
+                      ) -> dict | None:
+    """Show a map from `render_map`'s data (usually cached): what st_folium(fig, key=key,
+    height=height, use_container_width=True, returned_objects=..., on_change=...) shows,
+    without rendering the map again. A failure shows the same warning as show_map."""
+    import streamlit_folium as sf
+
+    try:
+        payload = render()
+        (south, west), (north, east) = payload["bounds"]
+        defaults = dict.fromkeys(
+            ("last_clicked", "last_object_clicked", "last_object_clicked_count",
+             "last_object_clicked_tooltip", "last_object_clicked_popup", "all_drawings",
+             "last_active_drawing", "last_circle_radius", "last_circle_polygon",
+             "selected_layers", "selected_tags", "last_geocoder_result"))
+        defaults["bounds"] = {"_southWest": {"lat": south, "lng": west},
+                              "_northEast": {"lat": north, "lng": east}}
+        defaults["zoom"] = payload["zoom"]
+        hash_key = payload["hash_key"]
+
+        def changed() -> None:
+            st.session_state[key] = st.session_state.get(hash_key, {})
+            if on_change is not None:
+                on_change()
+
+        return sf._component_func(
+            script=payload["script"], header=payload["header"], html=payload["html"],
+            id=payload["id"], key=hash_key, height=height, width=None,
+            returned_objects=returned_objects,
+            default={k: v for k, v in defaults.items() if k in returned_objects},
+            zoom=None, center=None, feature_group=None, return_on_hover=False,
+            layer_control=None, pixelated=False, css_links=payload["css_links"],
+            js_links=payload["js_links"], on_change=changed, wrap_longitude=False)
+    except Exception:  # any failure in folium, branca or the component: the page goes on
+        log.exception("map %s could not be drawn", key)
+        st.warning(t("map.unavailable"), icon=":material/map:")
+        return None
+
+
 def _leave_pages_directory_mode() -> None:
     """Run app.py (the frame) even when the first session after start opens a page URL.
 

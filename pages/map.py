@@ -37,6 +37,21 @@ def load_years(path: str) -> list[int]:
         return actions.action_years(db)
 
 
+@ui.cached("actions", "reference", ttl=60, max_entries=64)
+def rendered_map(path: str, start: str | None, end: str | None, types: tuple[str, ...],
+                 metric: str, per_1000: bool, lang: str, public: bool,
+                 assets: maps.Assets) -> dict:
+    """The map for one filter set, rendered once: another visitor or a rerun with the same
+    filters reuses it (rendering the map was most of this page's time under a crowd)."""
+    districts, geojson, populations = load_reference(path)
+    totals, rows = load_actions(path, start, end, types)
+    figures = maps.district_figures(districts, totals, populations, metric, per_1000, lang, public)
+    dots = [maps.MapAction(r["lat"], r["lon"], r["title"], r["date"], r["type"], r["people_reached"])
+            for r in rows if r["lat"] is not None and r["lon"] is not None]
+    return ui.render_map(maps.build_map(geojson, figures, dots, metric=metric, per_1000=per_1000,
+                                        lang=lang, public=public, assets=assets), MAP_KEY)
+
+
 def district_clicked() -> None:
     drawing = (st.session_state.get(MAP_KEY) or {}).get("last_active_drawing") or {}
     district_id = (drawing.get("properties") or {}).get("district_id")
@@ -73,13 +88,11 @@ def map_view() -> None:
     start, end = actions.period_bounds(period, today)
     totals, rows = load_actions(ui.db_file(), start, end, tuple(types))
     figures = maps.district_figures(districts, totals, populations, metric, per_1000, lang, public)
-    dots = [maps.MapAction(r["lat"], r["lon"], r["title"], r["date"], r["type"], r["people_reached"])
-            for r in rows if r["lat"] is not None and r["lon"] is not None]
     # Only a click on a feature re-runs the page; panning and zooming stay in the browser.
-    ui.show_map(lambda: maps.build_map(geojson, figures, dots, metric=metric, per_1000=per_1000,
-                                       lang=lang, public=public, assets=ui.map_assets()),
-                key=MAP_KEY, height=540, use_container_width=True,
-                returned_objects=["last_active_drawing"], on_change=district_clicked)
+    ui.show_rendered_map(lambda: rendered_map(ui.db_file(), start, end, tuple(types), metric,
+                                              per_1000, lang, public, ui.map_assets()),
+                         key=MAP_KEY, height=540, returned_objects=["last_active_drawing"],
+                         on_change=district_clicked)
     st.caption(ui.t("map.click_hint") + " " + ui.t("map.attribution"))
     with st.expander(ui.t("map.figures_table")):
         st.dataframe(views.district_figures_table(figures, metric, per_1000, lang), hide_index=True,
