@@ -1,8 +1,10 @@
-"""The quiz's screens: the start screen, one item (answer, then the fact), the result."""
+"""The quiz's screens: the start screen, one item (answer, then the fact), the result; the
+editor's item form and review."""
 
 from __future__ import annotations
 
 import time
+from collections.abc import Callable
 from urllib.parse import quote
 
 import streamlit as st
@@ -10,7 +12,7 @@ import streamlit as st
 import ui
 from network.core import guard, i18n, safe_html
 from network.core.errors import NetworkError
-from network.quiz import attempts, scoring, sharing, sources
+from network.quiz import attempts, content, reviews, scoring, sharing, sources
 from network.quiz import views as quiz_views
 
 KEEP = ("quiz_ref", "quiz_action")  # the attribution outlives a restart
@@ -196,3 +198,68 @@ def result_screen(items: list, version_id: int, base: str, lang: str) -> None:
     st.link_button(ui.t("quiz.share_whatsapp"), "https://wa.me/?text=" + quote(
         ui.t("quiz.share_message") + " " + link), width="stretch")
     st.button(ui.t("quiz.again"), on_click=restart, key="quiz_again", width="stretch")
+
+
+def item_form(prefix: str, current, publish: Callable[[dict, str], None]) -> None:
+    """The quiz editor's form for one item: its texts in each language, the answer or the true
+    figure, the source; publishing calls `publish(data, note)` (inside the form, for its errors)."""
+    with st.form(f"{prefix}_form", clear_on_submit=False):
+        data = {"code": current.code, "kind": current.kind}
+        for tab, code_lang in zip(st.tabs([i18n.LANGUAGE_NAMES[x] for x in i18n.LANGUAGES]),
+                                  i18n.LANGUAGES, strict=True):
+            data[code_lang] = {}
+            for name in content.TEXT_FIELDS:
+                widget = tab.text_input if name in ("title", "publisher", "source") else tab.text_area
+                data[code_lang][name] = widget(
+                    ui.t(f"field.quiz_{name}"), value=current.texts.get(code_lang, {}).get(name, ""),
+                    key=f"{prefix}_{code_lang}_{name}", max_chars=content.MAX_TEXT)
+        cols = st.columns(3)
+        data["year"] = int(cols[0].number_input(ui.t("field.year"), 1900, 2100, current.year, 1,
+                                                key=f"{prefix}_year"))
+        if current.kind == "myth":
+            answer_labels = {a: ui.t(f"quiz.choice.{a}") for a in content.MYTH_ANSWERS}
+            data["answer"] = cols[1].radio(ui.t("field.quiz_answer"), content.MYTH_ANSWERS,
+                                           index=content.MYTH_ANSWERS.index(current.answer),
+                                           format_func=answer_labels.get, key=f"{prefix}_answer")
+        else:
+            data["truth"] = cols[1].number_input(ui.t("field.quiz_truth"), 0.0, 100.0,
+                                                 float(current.truth), 0.01, format="%.2f",
+                                                 key=f"{prefix}_truth")
+            data["tolerance"] = cols[2].number_input(ui.t("field.quiz_tolerance"), 0.0, 50.0,
+                                                     float(current.tolerance), 0.5,
+                                                     key=f"{prefix}_tolerance")
+        data["evidence"] = st.text_area(ui.t("field.quiz_evidence"), value=current.evidence,
+                                        key=f"{prefix}_evidence", max_chars=content.MAX_EVIDENCE)
+        cols = st.columns(2)
+        data["source_date"] = cols[0].text_input(ui.t("field.quiz_source_date"),
+                                                 value=current.source_date or str(current.year),
+                                                 key=f"{prefix}_source_date", max_chars=10)
+        data["source_url"] = cols[1].text_input(ui.t("field.quiz_source_url"),
+                                                value=current.source_url,
+                                                key=f"{prefix}_source_url", max_chars=content.MAX_TEXT)
+        data["historical"] = st.checkbox(ui.t("field.quiz_historical"), value=current.historical,
+                                         key=f"{prefix}_historical")
+        note = st.text_input(ui.t("quiz.editor.note"), key=f"{prefix}_note", max_chars=200)
+        if st.form_submit_button(ui.t("quiz.editor.publish"), type="primary"):
+            publish(data, note)
+
+
+def review_section(user, code: str, prefix: str, lang: str) -> None:
+    """The quiz editor's check of one item against its source, and the item's earlier checks."""
+    with st.form(f"{prefix}_review_form", clear_on_submit=True):
+        st.write(ui.t("quiz.review.check_text"))
+        review_note = st.text_input(ui.t("field.quiz_review_note"), key=f"{prefix}_review_note",
+                                    max_chars=reviews.MAX_NOTE)
+        if st.form_submit_button(ui.t("quiz.review.check_button")):
+            try:
+                with ui.database() as db:
+                    reviews.record_review(db, user, code, review_note)
+            except NetworkError as err:
+                ui.show_error(err)
+            else:
+                st.rerun()
+    with ui.database() as db:
+        history = reviews.history(db, code)
+    if history:
+        with st.expander(ui.t("quiz.review.history", n=len(history))):
+            st.dataframe(quiz_views.history_table(history, lang), hide_index=True, width="stretch")
