@@ -1,14 +1,12 @@
 """Agents and entities: the registry (contacts only for the district's coordinators and
 admins), forms to add and edit, deactivation, share codes and the CSV export."""
 
-from datetime import date
-
 import streamlit as st
 
 import forms
 import ui
 from network import agents, reference
-from network.agents import views
+from network.agents import rules, views
 from network.core import permissions
 
 user = ui.require_page("agent.view")
@@ -92,17 +90,8 @@ with edit_tab:
     # Streamlit drops widget state when another page runs: reload the record then too.
     if (st.session_state.get("agents_edit_loaded") != agent_id
             or "agents_edit_name" not in st.session_state):
-        fields = {"kind": "kind", "name": "name", "email": "contact_email",
-                  "phone": "contact_phone", "sector": "sector", "district": "district_id",
-                  "barrio": "barrio", "modules": "training_modules", "languages": "languages",
-                  "background": "migrant_background", "notes": "notes"}
-        for widget, column in fields.items():
-            st.session_state[f"agents_edit_{widget}"] = (record[column]
-                                                       or forms.agent_defaults().get(widget))
-        st.session_state["agents_edit_district"] = record["district_id"]
-        st.session_state["agents_edit_joined"] = date.fromisoformat(record["joined_on"])
-        st.session_state["agents_edit_active"] = bool(record["active"])
-        st.session_state["agents_edit_consent"] = bool(record["consent_named"])
+        for widget, value in rules.edit_form_values(record, forms.agent_defaults()).items():
+            st.session_state[f"agents_edit_{widget}"] = value
         st.session_state["agents_edit_loaded"] = agent_id
     data = forms.agent_form("agents_edit", names, writable, barrios)
     if st.button(ui.t("common.save"), key="agents_save", type="primary"):

@@ -11,7 +11,7 @@ from network import district as dashboard
 from network import reference, training
 from network.core import permissions
 from network.district import views as charts
-from network.training import views as training_views
+from screens import district as screens
 
 user = ui.require_page("district.dashboard")
 st.title(ui.t("district.title"))
@@ -34,8 +34,7 @@ periods = {"month": ui.t("district.by_month"), "quarter": ui.t("district.by_quar
 period = right.radio(ui.t("district.period"), list(periods), format_func=periods.get,
                      horizontal=True, key="district_period")
 today = date.today()
-start = None if window == "all" else dashboard.period_start(
-    dashboard.months_before(today, int(window) - 1).isoformat(), period)
+start = dashboard.window_start(window, period, today)
 with ui.database() as db:
     board = dashboard.district_dashboard(db, user, district_id, period, start, today)
 ui.demo_caption()
@@ -79,66 +78,8 @@ else:
 with ui.database() as db:  # issue 15: training coverage from the calendar
     cov = training.dashboard_coverage(db, user, district_id, today.year)
 if cov.active:  # (an empty district already says it has no agents)
-    st.subheader(ui.t("training.cov.title"))
-    cols = st.columns(3)
-    cols[0].metric(ui.t("training.cov.share"), ui.t("disclosure.hidden") if cov.share_full is None
-                   else f"{ui.num(100 * cov.share_full, 1)} %")
-    cols[1].metric(ui.t("training.cov.hours", year=today.year), ui.num(cov.hours, 1))
-    cols[2].metric(ui.t("training.cov.rate", year=today.year), "—" if cov.attendance_rate is None
-                   else f"{ui.num(100 * cov.attendance_rate, 1)} %")
-    st.caption(ui.t("training.cov.rate_detail", attended=ui.num(cov.attended),
-                    recorded=ui.num(cov.recorded)))
-    st.table(training_views.coverage_table(cov, lang), hide_index=True)
-    st.caption(ui.t("training.cov.note"))
-
-st.subheader(ui.t("district.representation"))
-m = board.migrant
-left, right = st.columns(2)
-if m.share is not None:
-    left.metric(ui.t("district.share_agents"), f"{ui.num(100 * m.share, 1)} %")
-    left.caption(ui.t("district.share_interval", low=ui.num(100 * m.low, 1),
-                      high=ui.num(100 * m.high, 1), yes=ui.num(m.yes), n=ui.num(m.declared),
-                      undeclared=ui.num(m.not_declared)))
-else:
-    left.metric(ui.t("district.share_agents"), ui.t("common.unknown"))
-    left.caption(ui.t("district.share_too_few" if m.declared else "district.share_none",
-                      n=ui.num(m.declared), undeclared=ui.num(m.not_declared)))
-fb = board.foreign_born
-right.metric(ui.t("district.share_district"),
-             f"{ui.num(fb['share_pct'], 1)} %" if fb else ui.t("common.unknown"))
-right.caption(ui.t("district.share_district_source", year=fb["year"], source=fb["source"])
-              if fb else ui.t("district.share_district_unknown"))
-city = board.city_foreign_born
-if city:
-    key = "district.city_born_abroad" if city.get("born_abroad") else "district.city_share"
-    st.caption(ui.t(key, pct=ui.num(city["share_pct"], 1), year=city["year"],
-                    source=city["source"], born=ui.num(city.get("born_abroad")),
-                    population=ui.num(city.get("population"))))
-chart = charts.share_chart(m, fb, city, ui.t, ui.num)
-if chart is not None:
-    st.altair_chart(chart, width="stretch")
-st.caption(ui.t("district.share_method"))
-
+    screens.coverage_section(cov, today.year, lang)
+screens.representation_section(board, lang)
 if permissions.allowed(user, "reference.edit"):
-    with st.expander(ui.t("district.record_share")), st.form("district_share_form"):
-        share = st.number_input(ui.t("district.share_pct"), min_value=0.0, max_value=100.0,
-                                step=0.1, format="%.1f", key="district_share_value")
-        year = st.number_input(ui.t("field.year"), min_value=1900, max_value=today.year, step=1,
-                               value=today.year, key="district_share_year")
-        source = st.text_input(ui.t("field.source"), key="district_share_source")
-        if st.form_submit_button(ui.t("common.save")):
-            ui.attempt(lambda db: dashboard.set_foreign_born_share(
-                db, user, district_id, int(year), float(share), source), ui.t("common.saved"))
-
-st.subheader(ui.t("district.reengage"))
-st.caption(ui.t("district.reengage_rule", months=dashboard.REENGAGE_MONTHS))
-if not board.active_agents + board.inactive_agents:
-    st.info(ui.t("district.no_agents"))
-elif not board.reengage:
-    st.info(ui.t("district.reengage_none"))
-elif board.names_visible:
-    st.caption(ui.t("agents.count", count=ui.num(len(board.reengage))))
-    st.dataframe(charts.reengage_table(board.reengage, lang), hide_index=True, width="stretch")
-else:
-    st.metric(ui.t("district.reengage_count"), ui.num(len(board.reengage)))
-    st.caption(ui.t("district.names_hidden"))
+    screens.share_form(user, district_id, today)
+screens.reengage_section(board, lang)

@@ -1,12 +1,12 @@
 """Quiz results (coordinators, staff): share right and perception gap per item and group, 95% CIs."""
 
-import pandas as pd
 import streamlit as st
 
 import ui
 from network import database, reference
-from network.core import disclosure, i18n, privacy
-from network.quiz import attempts, charts, content, export, results, sources
+from network.core import privacy
+from network.quiz import charts, content, export, results
+from network.quiz import views as quiz_views
 
 user = ui.require_page("quiz.results")
 st.title(ui.t("quiz.results.title"))
@@ -46,54 +46,17 @@ if not sums:
 
 not_given = ui.t("quiz.not_given")
 titles = {code: item.text(lang, "title") for code, item in items.items()}
-GROUP_LABELS = {
-    "district": {d.id: f"{d.number}. {d.name(lang)}" for d in districts},
-    "age_band": {b: ui.t(f"quiz.age.{b}") for b in attempts.AGE_BANDS},
-    "lang": dict(i18n.LANGUAGE_NAMES),
-    "month": {},
-    "attribution": {g: ui.t(f"quiz.results.group.{g}") for g in results.ATTRIBUTION_GROUPS},
-}
-
-
-def interval(value, low, high, scale=1.0, decimals=0, sign=False) -> str:
-    if value is None:
-        return "–"
-    head = ("+" if sign and value > 0 else "") + ui.num(value * scale, decimals)
-    if low is None:
-        return head
-    return f"{head} ({ui.num(low * scale, decimals)} – {ui.num(high * scale, decimals)})"
-
-
-def n_text(n: int, suppressed: bool, hidden: str = "") -> str:
-    if not suppressed:
-        return ui.num(n)
-    return disclosure.marker(hidden or disclosure.PRIMARY, privacy.PUBLIC_MIN_COUNT, ui.lang())
-
-
-def cell_table(cells, first: str, label) -> pd.DataFrame:
-    return pd.DataFrame({
-        first: [label(c) for c in cells],
-        ui.t("quiz.column.answers"): [n_text(c.n, c.suppressed, c.hidden) for c in cells],
-        ui.t("quiz.column.share_right"): [interval(c.share, c.share_low, c.share_high, 100)
-                                          for c in cells],
-        ui.t("quiz.column.mean_gap"): [interval(c.gap_mean, c.gap_low, c.gap_high, 1, 1, True)
-                                       for c in cells],
-    })
-
+GROUP_LABELS = quiz_views.group_labels(districts, lang)
 
 st.caption(ui.t("quiz.results.method", n=privacy.PUBLIC_MIN_COUNT))
 st.subheader(ui.t("quiz.results.by_item"))
 overall = {c.code: c for c in results.cells_from_sums(sums)}
 ordered = [overall[code] for code in items if code in overall]
-st.dataframe(cell_table(ordered, ui.t("quiz.column.item"), lambda c: titles.get(c.code, c.code)),
+st.dataframe(quiz_views.cell_table(ordered, ui.t("quiz.column.item"),
+                                   lambda c: titles.get(c.code, c.code), lang),
              hide_index=True, width="stretch", height=35 * (len(ordered) + 1) + 3)
 with st.expander(ui.t("quiz.results.sources")):
-    st.dataframe(pd.DataFrame({
-        ui.t_plain("quiz.column.item"): [titles[code] for code in items],
-        ui.t_plain("report.quiz.fact"): [item.text(lang, "recap") for item in items.values()],
-        ui.t_plain("field.source"): [sources.reference_text(item, lang) for item in items.values()],
-        ui.t_plain("field.quiz_historical"): ["✓" if item.historical else "" for item in items.values()],
-    }), hide_index=True, width="stretch")
+    st.dataframe(quiz_views.sources_table(items, titles, lang), hide_index=True, width="stretch")
 
 st.subheader(ui.t("quiz.results.by_group"))
 left, right = st.columns(2)
@@ -115,22 +78,16 @@ chart = charts.interval_chart(
     dim_labels[dimension], ui.t("quiz.column.answers"),
     (ui.t("quiz.column.ci_low"), ui.t("quiz.column.ci_high")), 0.0 if estimate else None, lang)
 st.altair_chart(chart, width="stretch")
-st.dataframe(cell_table(cells, dim_labels[dimension], lambda c: labels.get(c.group, c.group)
-                        if c.group is not None else not_given), hide_index=True, width="stretch")
+st.dataframe(quiz_views.cell_table(cells, dim_labels[dimension], lambda c: labels.get(c.group, c.group)
+                                   if c.group is not None else not_given, lang),
+             hide_index=True, width="stretch")
 if any(c.suppressed for c in cells):
     st.caption(ui.t("quiz.results.suppressed", n=privacy.PUBLIC_MIN_COUNT))
 
 st.subheader(ui.t("quiz.results.attribution"))
 st.write(ui.t("quiz.results.attribution_intro"))
-st.dataframe(pd.DataFrame({
-    ui.t("quiz.results.dim.attribution"): [GROUP_LABELS["attribution"][g.group]
-                                                 for g in groups],
-    ui.t("quiz.column.attempts"): [n_text(g.n, g.suppressed, g.hidden) for g in groups],
-    ui.t("quiz.column.mean_score"): [interval(g.score, g.score_low, g.score_high, 100)
-                                     for g in groups],
-    ui.t("quiz.column.mean_abs_gap"): [interval(g.gap, g.gap_low, g.gap_high, 1, 1)
-                                       for g in groups],
-}), hide_index=True, width="stretch")
+st.dataframe(quiz_views.attribution_table(groups, GROUP_LABELS["attribution"], lang), hide_index=True,
+             width="stretch")
 st.caption(flag_note)
 
 if ui.allowed("quiz.export"):

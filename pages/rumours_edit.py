@@ -6,6 +6,7 @@ import streamlit as st
 import ui
 from network import rumours
 from network.rumours import views
+from screens import rumours as screens
 
 NEW = 0
 LANGS = rumours.LANGS
@@ -50,8 +51,7 @@ barometer_codes = rumours.barometer_codes()
 if st.session_state.pop("edit_reset", False) or "edit_code" not in st.session_state:
     st.session_state["edit_rumour"] = NEW
     fill(None)
-labels = {r["id"]: f"{r['code']} · {views.text(r, 'statement', lang)} "
-          f"({ui.t_plain('rumours.status.' + r['status'])})" for r in catalogue}
+labels = {r["id"]: views.rumour_label(r, lang) for r in catalogue}
 choices = {NEW: ui.t_plain("rumours.edit.new")} | (labels if staff else {})
 editing = st.selectbox(ui.t("rumours.edit.choose"), list(choices), format_func=choices.get,
                        key="edit_rumour", on_change=start_editing)
@@ -86,54 +86,7 @@ if st.button(ui.t("rumours.edit.save" if staff else "rumours.edit.propose"), typ
                ui.t("rumours.edit.saved", code=data["code"].strip().upper()), after=reset)
 
 if staff and editing:
-    with ui.database() as db:
-        current = rumours.get_rumour(db, editing)
-    st.subheader(ui.t("rumours.edit.facts"))
-    for fact in current["facts"]:
-        cols = st.columns([5, 1])
-        cols[0].markdown(ui.md(views.fact_line(fact, lang)))
-        if cols[1].button(ui.t("rumours.edit.delete_fact"), key=f"edit_del_{fact['id']}"):
-            ui.attempt(lambda db, f=fact["id"]: rumours.delete_fact(db, user, f),
-                       ui.t("rumours.edit.fact_deleted"))
-    with st.expander(ui.t("rumours.edit.add_fact")):
-        for x in LANGS:
-            st.text_area(ui.t("rumours.edit.fact_text", lang=x), max_chars=1000, key=f"fact_{x}")
-        st.text_input(ui.t("field.source"), max_chars=300, key="fact_source")
-        st.number_input(ui.t("field.year"), min_value=1900, max_value=2100, value=None, step=1,
-                        key="fact_year")
-        if st.button(ui.t("rumours.edit.add_fact"), key="fact_add"):
-            fact = {f"text_{x}": st.session_state[f"fact_{x}"] for x in LANGS}
-            fact |= {"source": st.session_state["fact_source"],
-                     "year": int(st.session_state["fact_year"])
-                     if st.session_state["fact_year"] is not None else None}
-            ui.attempt(lambda db: rumours.add_fact(db, user, editing, fact),
-                       ui.t("rumours.edit.fact_added"))
-    with st.expander(ui.t("rumours.edit.merge")):
-        others = {r["id"]: labels[r["id"]] for r in catalogue if r["id"] != editing}
-        target = st.selectbox(ui.t("rumours.edit.merge_into"), list(others),
-                              format_func=others.get, key="edit_merge_target")
-        if st.button(ui.t("rumours.edit.merge"), key="edit_merge"):
-            ui.attempt(lambda db: rumours.set_status(db, user, editing, "retired", target),
-                       ui.t("rumours.edit.merged"), after=reset)
+    screens.facts_and_merge(user, editing, catalogue, labels, reset, lang)
 
 if staff:
-    proposals = [r for r in catalogue if r["status"] == "proposed"]
-    st.subheader(ui.t("rumours.edit.proposals"))
-    if not proposals:
-        st.caption(ui.t("rumours.edit.no_proposals"))
-    for r in proposals:
-        cols = st.columns([5, 1])
-        cols[0].markdown(ui.md(labels[r["id"]]))
-        if cols[1].button(ui.t("rumours.edit.accept"), key=f"edit_accept_{r['id']}"):
-            ui.attempt(lambda db, i=r["id"]: rumours.set_status(db, user, i, "active"),
-                       ui.t("rumours.edit.accepted"))
-    with st.expander(ui.t("rumours.edit.new_theme")):
-        st.text_input(ui.t("rumours.edit.theme_code"), max_chars=20, key="theme_code")
-        for x in LANGS:
-            st.text_input(ui.t("rumours.edit.theme_label", lang=x), max_chars=80,
-                          key=f"theme_label_{x}")
-        if st.button(ui.t("rumours.edit.add_theme"), key="theme_add"):
-            new_labels = {x: st.session_state[f"theme_label_{x}"] for x in LANGS}
-            ui.attempt(lambda db: rumours.add_theme(db, user, st.session_state["theme_code"],
-                                                    new_labels),
-                       ui.t("rumours.edit.theme_added"))
+    screens.proposals_and_themes(user, catalogue, labels)

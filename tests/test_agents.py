@@ -428,3 +428,18 @@ def test_cli_exports_agents_to_a_file_and_to_stdout(db_path, db, admin, two_dist
 def test_cli_export_agents_has_help():
     result = CliRunner().invoke(cli, ["export", "agents", "--help"])
     assert result.exit_code == 0 and "--no-contacts" in result.output
+
+
+def test_a_record_fills_the_edit_form_with_defaults_for_empty_columns():
+    from network.agents import rules
+
+    record = {"kind": "entity", "name": "Asociación Auzoa", "contact_email": None, "contact_phone": "",
+              "sector": "education", "district_id": 4, "barrio": "Zorrotza", "training_modules": 0,
+              "languages": [], "migrant_background": None, "notes": "", "joined_on": "2024-02-29",
+              "active": 1, "consent_named": 0}
+    defaults = {"email": "", "phone": "", "modules": 0, "languages": [], "background": "undeclared",
+                "notes": ""}
+    assert rules.edit_form_values(record, defaults) == {
+        "kind": "entity", "name": "Asociación Auzoa", "email": "", "phone": "", "sector": "education",
+        "district": 4, "barrio": "Zorrotza", "modules": 0, "languages": [], "background": "undeclared",
+        "notes": "", "joined": date(2024, 2, 29), "active": True, "consent": False}

@@ -186,3 +186,19 @@ def test_an_answer_sent_too_fast_is_thanked_but_left_out(db, open_wave):
     assert at.success
     assert db.execute("SELECT valid, flags FROM barometer_responses").fetchone() == (
         0, '["too_fast"]')
+
+
+def test_the_survey_asks_about_the_respondent_first_then_one_block_per_step():
+    blocks = responses.survey_blocks(INST)
+    assert blocks == list(dict.fromkeys(i.block for i in INST.items)) and len(set(blocks)) == len(blocks)
+    assert responses.step_fields(INST, 0) == ["district", "sex", "age_band", "born_abroad",
+                                              "years_in_bilbao", "barrio"]
+    steps = [responses.step_fields(INST, n) for n in range(1, len(blocks) + 1)]
+    assert [code for step in steps for code in step] == [i.code for i in INST.items]
+    assert all({INST.item(c).block for c in step} == {b} for step, b in zip(steps, blocks, strict=True))
+
+
+def test_a_declined_answer_is_stored_as_none_and_nothing_else_is_kept():
+    assert responses.stored_profile({"district_id": 3, "barrio": "", "sex": "woman", "extra": 1}) == {
+        "district_id": 3, "barrio": None, "sex": "woman", "age_band": None, "born_abroad": None,
+        "years_in_bilbao": None}

@@ -40,6 +40,24 @@ def test_period_start(day, period, expected):
     assert dashboard.period_start(day, period) == expected
 
 
+@pytest.mark.parametrize("window,period,expected", [
+    ("12", "month", date(2024, 7, 1)),  # this month and the eleven before it
+    ("12", "quarter", date(2024, 7, 1)),
+    ("36", "month", date(2022, 7, 1)),
+    ("36", "quarter", date(2022, 7, 1)),
+    ("all", "month", None),
+])
+def test_the_window_starts_on_the_first_day_of_its_first_month_or_quarter(window, period, expected):
+    assert dashboard.window_start(window, period, TODAY) == expected
+    assert dashboard.window_start("12", "quarter", date(2025, 8, 1)) == date(2024, 7, 1)
+
+
+def test_a_share_is_shown_as_a_percentage_with_one_decimal_in_the_language():
+    assert charts.percent(0.125, "en") == "12.5 %"
+    assert charts.percent(0.4, "es") == "40,0 %"
+    assert charts.percent(1, "eu") == "100,0 %"
+
+
 def random_actions(seed=7, n=400):
     rng = np.random.default_rng(seed)
     days = pd.Timestamp("2021-01-01") + pd.to_timedelta(rng.integers(0, 1600, n), unit="D")

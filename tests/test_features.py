@@ -115,8 +115,8 @@ def test_every_table_with_demo_rows_has_a_generator_that_fills_it(demo_db):
 
 
 def _sources() -> str:
-    files = [p for p in list(NETWORK.rglob("*.py")) + list((ROOT / "pages").glob("*.py"))
-             if p.name != "features.py"]
+    files = [p for p in [*NETWORK.rglob("*.py"), *(ROOT / "pages").glob("*.py"),
+                         *(ROOT / "screens").glob("*.py")] if p.name != "features.py"]
     return "\n".join(p.read_text() for p in files + [ROOT / "ui.py"])
 
 

@@ -34,7 +34,8 @@ KEY_CALL = re.compile(r"""\bt\(\s*["']([a-z0-9_]+(?:\.[a-z0-9_]+)+)["']""")
 
 def test_every_literal_key_used_in_the_code_exists():
     cat = i18n.read_catalogs()
-    files = [ROOT / "app.py", ROOT / "ui.py", *ROOT.glob("pages/*.py"), *ROOT.glob("network/**/*.py")]
+    files = [ROOT / "app.py", ROOT / "ui.py", *ROOT.glob("pages/*.py"), *ROOT.glob("screens/*.py"),
+             *ROOT.glob("network/**/*.py")]
     used = {m for f in files for m in KEY_CALL.findall(f.read_text(encoding="utf-8"))}
     used |= {m for f in files for m in re.findall(r'"((?:error|field)\.[a-z0-9_]+)"', f.read_text())}
     missing = sorted(k for k in used if k not in cat)

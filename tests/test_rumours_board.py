@@ -126,3 +126,10 @@ def test_a_small_city_total_is_hidden_too(db, staff):
     data = export.export_csv(db, staff, "en").decode("utf-8-sig")
     exported = next(x for x in csv.DictReader(io.StringIO(data)) if x["Code"] == "R06")
     assert exported["Heard (city)"] == "fewer than 5" and exported["Heard: Deusto"] == "fewer than 5"
+
+
+def test_the_editor_names_a_rumour_by_code_statement_and_status():
+    row = {"code": "R07", "status": "proposed", "statement_es": "Dicen que *todo*", "statement_en": ""}
+    assert views.rumour_label(row, "en") == "R07 · Dicen que *todo* (Proposed)"
+    assert views.rumour_label(row | {"statement_en": "They say", "status": "active"}, "en") == (
+        "R07 · They say (Active)")

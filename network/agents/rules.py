@@ -151,3 +151,18 @@ def hide_contacts(rows: list[dict[str, Any]], user: User | None) -> list[dict[st
         if r.get("consent_contact") == 0:  # withdrawn (network/accounts/consent.py)
             r["contact_email"] = r["contact_phone"] = None
     return rows
+
+
+# The edit form's widgets and the record's columns they show.
+EDIT_FIELDS = {"kind": "kind", "name": "name", "email": "contact_email", "phone": "contact_phone",
+               "sector": "sector", "district": "district_id", "barrio": "barrio",
+               "modules": "training_modules", "languages": "languages",
+               "background": "migrant_background", "notes": "notes"}
+
+
+def edit_form_values(record: dict[str, Any], defaults: dict[str, Any]) -> dict[str, Any]:
+    """An agent record as the edit form's values (widget name -> value): an empty column shows
+    the new-agent default; the joining date as a date, the flags as booleans."""
+    values = {widget: record[column] or defaults.get(widget) for widget, column in EDIT_FIELDS.items()}
+    return values | {"district": record["district_id"], "joined": date.fromisoformat(record["joined_on"]),
+                     "active": bool(record["active"]), "consent": bool(record["consent_named"])}

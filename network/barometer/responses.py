@@ -151,3 +151,25 @@ def describe_problems(problems: list[Problem], lang: str, inst: Instrument | Non
         else:
             out.append(i18n.translate(p.key, lang, **p.params))
     return out
+
+
+PROFILE_FIELDS = ("district_id", "barrio", "sex", "age_band", "born_abroad", "years_in_bilbao")
+PROFILE_STEP = ["district", "sex", "age_band", "born_abroad", "years_in_bilbao", "barrio"]
+
+
+def survey_blocks(inst: Instrument) -> list[str]:
+    """The instrument's blocks in order: the survey's steps after the one about the respondent."""
+    return list(dict.fromkeys(i.block for i in inst.items))
+
+
+def step_fields(inst: Instrument, step: int) -> list[str]:
+    """The fields a survey step asks (the problems it shows): the profile first, then a block's
+    items."""
+    if step == 0:
+        return list(PROFILE_STEP)
+    return [i.code for i in inst.items if i.block == survey_blocks(inst)[step - 1]]
+
+
+def stored_profile(profile: Mapping[str, Any]) -> dict[str, Any]:
+    """The survey's profile as stored: "" (I'd rather not say) and unanswered become None."""
+    return {f: profile.get(f) or None for f in PROFILE_FIELDS}

@@ -14,6 +14,7 @@ from network.district.rules import (
     months_before,
     period_start,
     training_distribution,
+    window_start,
 )
 from network.district.schema import m001_foreign_born_shares, migrations
 from network.district.service import Dashboard, district_dashboard, set_foreign_born_share
@@ -48,4 +49,5 @@ __all__ = [
     "period_start",
     "set_foreign_born_share",
     "training_distribution",
+    "window_start",
 ]

@@ -47,6 +47,14 @@ def period_start(iso_day: str, period: str) -> date:
     return date(day.year, month, 1)
 
 
+def window_start(window: str, period: str, today: date) -> date | None:
+    """The first day the dashboard shows: the month or quarter `window` months back ("12",
+    "36") counting this one, None for "all"."""
+    if window == "all":
+        return None
+    return period_start(months_before(today, int(window) - 1).isoformat(), period)
+
+
 def _next_period(start: date, period: str) -> date:
     step = 1 if period == "month" else 3
     year, month = divmod(start.year * 12 + start.month - 1 + step, 12)

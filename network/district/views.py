@@ -19,6 +19,11 @@ MONTH_FORMAT = "%Y-%m"
 LABEL_LIMIT = 240  # pixels: long Spanish and Basque labels stay whole, phones keep a plot
 
 
+def percent(fraction: float, lang: str) -> str:
+    """A share as a percentage with one decimal: '12.5 %' ('12,5 %' in Spanish and Basque)."""
+    return f"{i18n.format_number(100 * fraction, lang, 1)} %"
+
+
 def period_label(iso_start: str, period: str, quarter_prefix: str) -> str:
     """'2024-03' for a month, '2024 T1' (prefix translated) for a quarter."""
     if period == "month":

@@ -26,6 +26,12 @@ def theme_label(code: str, themes: list[dict[str, Any]], lang: str) -> str:
     return text(found, "label", lang) if found else code
 
 
+def rumour_label(row: dict[str, Any], lang: str) -> str:
+    """A rumour in the editor's choices: 'R01 · statement (status)'."""
+    return (f"{row['code']} · {text(row, 'statement', lang)} "
+            f"({i18n.translate('rumours.status.' + row['status'], lang)})")
+
+
 def fact_line(fact: dict[str, Any], lang: str) -> str:
     """A fact with its source and year."""
     year = fact["year"] if fact["year"] is not None else i18n.translate("rumours.no_year", lang)
