@@ -6,50 +6,14 @@ from datetime import date
 import streamlit as st
 
 import ui
-from network import actions, database, reference
+from network import actions
 from network.actions import maps, views
 from network.core import permissions
 from network.core.vocab import ACTION_TYPES, label_key
+from screens.map import MAP_KEY, load_actions, load_reference, load_years, rendered_map
 
-MAP_KEY = "map_main"
 st.title(ui.t("map.title"))
 st.write(ui.t("map.intro"))
-
-
-@ui.cached("reference", ttl=3600, max_entries=4)
-def load_reference(path: str) -> tuple[list, dict, dict]:
-    with database.open_db(path) as db:
-        return (reference.districts(db), reference.districts_geojson(db),
-                reference.latest_populations(db))
-
-
-@ui.cached("actions", ttl=60, max_entries=32)
-def load_actions(path: str, start: str | None, end: str | None,
-                 types: tuple[str, ...]) -> tuple[dict, list[dict]]:
-    with database.open_db(path) as db:
-        return (actions.district_totals(db, start, end, types),
-                actions.list_actions(db, None, start, end, types))
-
-
-@ui.cached("actions", ttl=60, max_entries=4)
-def load_years(path: str) -> list[int]:
-    with database.open_db(path) as db:
-        return actions.action_years(db)
-
-
-@ui.cached("actions", "reference", ttl=60, max_entries=64)
-def rendered_map(path: str, start: str | None, end: str | None, types: tuple[str, ...],
-                 metric: str, per_1000: bool, lang: str, public: bool,
-                 assets: maps.Assets) -> dict:
-    """The map for one filter set, rendered once: another visitor or a rerun with the same
-    filters reuses it (rendering the map was most of this page's time under a crowd)."""
-    districts, geojson, populations = load_reference(path)
-    totals, rows = load_actions(path, start, end, types)
-    figures = maps.district_figures(districts, totals, populations, metric, per_1000, lang, public)
-    dots = [maps.MapAction(r["lat"], r["lon"], r["title"], r["date"], r["type"], r["people_reached"])
-            for r in rows if r["lat"] is not None and r["lon"] is not None]
-    return ui.render_map(maps.build_map(geojson, figures, dots, metric=metric, per_1000=per_1000,
-                                        lang=lang, public=public, assets=assets), MAP_KEY)
 
 
 def district_clicked() -> None:
