@@ -30,7 +30,8 @@ def pytest_addoption(parser):
 
 
 # The robustness, load and packaging suites: the README's command and CI run them; a developer's
-# fast loop leaves them out (`pytest -m "not slow and not browser"`, see docs/DEVELOPING.md).
+# fast loop leaves them out (`pytest -m "not slow and not browser and not pages"`, see
+# docs/DEVELOPING.md).
 SLOW_MODULES = {"test_hostile_inputs", "test_hostile_quiz", "test_hostile_barometer",
                 "test_hostile_imports", "test_hostile_pages", "test_hostile_rendering",
                 "test_inert_rendering", "test_broken_files", "test_access_matrix", "test_faults",
@@ -40,10 +41,30 @@ SLOW_MODULES = {"test_hostile_inputs", "test_hostile_quiz", "test_hostile_barome
                 "test_rumours_hostile", "test_contest_hostile", "test_training_hostile"}
 
 
+# Single tests of the fast modules that take a second or more (a whole demo seeded, a
+# throttle's delays, R): they run with the slow tier.
+SLOW_TESTS = {"test_contest_demo::test_the_demo_is_seeded_and_removed_whole",
+              "test_auth::test_one_client_guessing_many_usernames_is_throttled",
+              "test_cli::test_init_demo_then_demo_remove",
+              "test_trends::test_the_demo_rekalde_change_from_2024_to_2025_reads_as_larger_than_sampling_error",
+              "test_actions::test_queries_filter_by_district_period_and_type_and_totals_agree",
+              "test_barometer_weighting::test_bounded_weights_are_rs_logit_calibration",
+              "test_quiz_attempts::test_the_recording_benchmark_runs_and_loses_nothing",
+              "test_contest_service::test_the_annual_report_has_the_contest_section_with_small_counts_hidden"}
+
+
+def _page_suite(module) -> bool:
+    """A module that runs pages through Streamlit's AppTest (seconds per test)."""
+    return hasattr(module, "app_test") or hasattr(module, "AppTest")
+
+
 def pytest_collection_modifyitems(config, items):
     for item in items:
-        if item.module.__name__.rsplit(".", 1)[-1] in SLOW_MODULES:
+        module = item.module.__name__.rsplit(".", 1)[-1]
+        if module in SLOW_MODULES or f"{module}::{item.originalname}" in SLOW_TESTS:
             item.add_marker(pytest.mark.slow)
+        elif _page_suite(item.module) and "browser" not in item.keywords:
+            item.add_marker(pytest.mark.pages)
     # Browser tests run wherever Debian's Chromium is installed, and always under CI
     # (.ci/run installs it; there a missing browser must fail, not skip).
     if config.getoption("--browser") or os.environ.get("CI") or shutil.which("chromium"):
