@@ -16,8 +16,9 @@ from typing import Any
 import streamlit as st
 from sqlite_utils import Database
 
-from network import accounts, auth, demo
+from network import accounts, demo
 from network import database as app_database
+from network.accounts import auth
 from network.actions import maps, vendor
 from network.core import guard, i18n, permissions, safe_html, storage
 from network.core.errors import NetworkError, SignInThrottled

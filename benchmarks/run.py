@@ -136,7 +136,7 @@ def bench_rumours(full: bool) -> list[Row]:
 
 def page_user(db, capability: str | None):
     """None for public pages, else the least-privileged demo account allowed to see it."""
-    from network import auth
+    from network.accounts import auth
     from network.core import permissions
 
     if capability is None:

@@ -8,7 +8,8 @@ from pathlib import Path
 
 import click
 
-from network import auth, database, demo, reference
+from network import database, demo, reference
+from network.accounts import auth
 from network.core import i18n, storage
 from network.core.errors import NetworkError
 from network.setup import initialize

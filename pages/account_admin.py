@@ -4,8 +4,8 @@
 import streamlit as st
 
 import ui
-from network import accounts, auth, reference
-from network.accounts import views
+from network import accounts, reference
+from network.accounts import auth, views
 from network.core.permissions import ROLES
 
 admin = ui.require_page("users.manage")

@@ -4,7 +4,8 @@ import pandas as pd
 import streamlit as st
 
 import ui
-from network import agents, auth, reference
+from network import agents, reference
+from network.accounts import auth
 from network.core.errors import NetworkError
 from network.core.permissions import ROLES
 

@@ -9,7 +9,8 @@ from pathlib import Path
 import pytest
 from argon2 import PasswordHasher
 
-from network import auth, database
+from network import database
+from network.accounts import auth
 from network.core import storage
 from network.core.permissions import User
 from network.setup import initialize

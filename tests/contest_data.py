@@ -4,7 +4,8 @@ from __future__ import annotations
 
 from datetime import date
 
-from network import auth, contest
+from network import contest
+from network.accounts import auth
 from tests.conftest import PASSWORD
 
 OPEN_DAY = date(2025, 3, 15)

@@ -9,7 +9,8 @@ from types import SimpleNamespace
 
 import pytest
 
-from network import actions, agents, auth, database, reference
+from network import actions, agents, database, reference
+from network.accounts import auth
 from network.barometer import waves
 from network.core import textcheck
 from network.quiz import content

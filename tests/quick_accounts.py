@@ -19,7 +19,7 @@ def quick_user(db, username: str, role: str, district_numbers=(), agent_id=None)
 
 def demo_user(db, username: str) -> User:
     """One of the demo database's accounts (demo-admin, demo-staff, ...)."""
-    from network import auth
+    from network.accounts import auth
 
     row = db.execute("SELECT id FROM users WHERE username = ?", [username]).fetchone()
     return auth.get_user(db, row[0])

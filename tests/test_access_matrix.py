@@ -16,8 +16,9 @@ from types import SimpleNamespace
 import pytest
 
 import navigation
-from network import accounts, actions, agents, auth, contest, database, reference, rumours, training
+from network import accounts, actions, agents, contest, database, reference, rumours, training
 from network import district as dashboard
+from network.accounts import auth
 from network.actions import io as action_io
 from network.actions import maps
 from network.barometer import io as barometer_io

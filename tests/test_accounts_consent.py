@@ -5,8 +5,8 @@ from __future__ import annotations
 
 import pytest
 
-from network import agents, auth, recognition
-from network.accounts import consent
+from network import agents, recognition
+from network.accounts import auth, consent
 from network.core.errors import PermissionDenied, ValidationFailed
 from network.district import migrant_background_share
 from network.district import store as district_store

@@ -5,7 +5,8 @@ from __future__ import annotations
 
 import pytest
 
-from network import accounts, auth
+from network import accounts
+from network.accounts import auth
 from network.core.errors import NetworkError, PermissionDenied, SignInThrottled, ValidationFailed
 from tests.conftest import PASSWORD, app_test
 

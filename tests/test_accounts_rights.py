@@ -12,8 +12,8 @@ import json
 import pytest
 from click.testing import CliRunner
 
-from network import accounts, auth
-from network.accounts import rights
+from network import accounts
+from network.accounts import auth, rights
 from network.cli import cli
 from network.core.errors import NotFound, PermissionDenied
 from tests.conftest import app_test

@@ -7,8 +7,8 @@ import hashlib
 
 import pytest
 
-from network import accounts, auth
-from network.accounts import rules, sessions, store
+from network import accounts
+from network.accounts import auth, rules, sessions, store
 from network.core.errors import PermissionDenied
 from tests.conftest import PASSWORD, app_test
 

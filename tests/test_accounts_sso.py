@@ -4,8 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from network import auth
-from network.accounts import sso
+from network.accounts import auth, sso
 from network.core.errors import PermissionDenied, ValidationFailed
 from tests.conftest import app_test
 

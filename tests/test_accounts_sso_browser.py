@@ -13,7 +13,8 @@ import urllib.request
 
 import pytest
 
-from network import accounts, auth, database
+from network import accounts, database
+from network.accounts import auth
 from network.setup import initialize
 from tests.conftest import PASSWORD, ROOT
 from tools.browser import free_port, wait_rendered

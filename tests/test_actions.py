@@ -4,7 +4,8 @@ from datetime import date, timedelta
 
 import pytest
 
-from network import actions, auth, reference
+from network import actions, reference
+from network.accounts import auth
 from network.actions import DistrictContext, check_action
 from network.core.errors import NotFound, PermissionDenied, ValidationFailed
 from tests.conftest import PASSWORD, district_id, make_agent

@@ -1,6 +1,6 @@
 import pytest
 
-from network import auth
+from network.accounts import auth
 from network.core.errors import NetworkError, PermissionDenied, SignInThrottled, ValidationFailed
 from tests.conftest import PASSWORD, district_id
 

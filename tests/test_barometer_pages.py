@@ -3,7 +3,8 @@ import-to-chart path."""
 
 import pytest
 
-from network import auth, database
+from network import database
+from network.accounts import auth
 from network.barometer import io, waves
 from network.core import i18n
 from tests.barometer_data import csv_bytes, fieldwork_rows, import_rows, make_wave

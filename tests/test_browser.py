@@ -86,7 +86,7 @@ PASSWORD = "journey-pass-1234"
 
 @pytest.fixture(scope="module")
 def fresh_app(tmp_path_factory):
-    from network import auth
+    from network.accounts import auth
     from network.barometer import waves
     from tests.barometer_data import WAVE
 

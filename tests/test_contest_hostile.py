@@ -32,7 +32,7 @@ def typed(tmp_path_factory):
     with database.open_db(path) as db:
         initialize(db)
     db = database.connect(path)
-    from network import auth
+    from network.accounts import auth
     from tests.conftest import PASSWORD
     staff = auth.create_user(db, None, "h-staff", PASSWORD, "staff", system=True)
     year = date.today().year

@@ -6,7 +6,8 @@ from __future__ import annotations
 
 import pytest
 
-from network import auth, contest
+from network import contest
+from network.accounts import auth
 from tests.conftest import app_test, shown
 from tests.contest_data import call, fields, juror, story
 

@@ -9,7 +9,8 @@ from datetime import date
 
 import pytest
 
-from network import auth, contest, database
+from network import contest, database
+from network.accounts import auth
 from network.contest import store
 from network.core.errors import NotFound, PermissionDenied, ValidationFailed
 from tests.conftest import PASSWORD

@@ -162,6 +162,21 @@ def test_pages_hold_no_sql():
         assert not re.search(r"\b(SELECT|INSERT|UPDATE|DELETE)\s|db\.(query|execute)\(", text), page.name
 
 
+def test_every_page_script_is_short():
+    """A page is a short list of what is on it (docs/DEVELOPING.md): its screens live in
+    screens/, its tables and texts in the feature's views."""
+    long = {p.name: n for p in (ROOT / "pages").glob("*.py")
+            if (n := len(p.read_text().splitlines())) > 120}
+    assert long == {}
+
+
+def test_network_holds_feature_packages_and_only_the_shared_entry_points():
+    """Every feature is a package; the only top-level modules are the entry points every
+    feature shares (a flat feature module would be a second shape)."""
+    flat = {p.stem for p in NETWORK.glob("*.py")}
+    assert flat == {"__init__", "__main__", "cli", "database", "features", "setup"}
+
+
 def test_a_signed_in_user_finds_their_own_pages_first_after_the_overview():
     from navigation import ordered
     from network.core.permissions import User

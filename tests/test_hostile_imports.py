@@ -11,7 +11,8 @@ from types import SimpleNamespace
 
 import pytest
 
-from network import auth, database
+from network import database
+from network.accounts import auth
 from network.actions import io as action_io
 from network.barometer import io as barometer_io
 from network.barometer import waves

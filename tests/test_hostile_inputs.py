@@ -18,8 +18,9 @@ from datetime import date
 
 import pytest
 
-from network import actions, agents, auth, reference
+from network import actions, agents, reference
 from network import district as dashboard
+from network.accounts import auth
 from network.core import textcheck
 from network.core.errors import NetworkError
 from network.quiz import sharing

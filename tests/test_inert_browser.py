@@ -82,7 +82,7 @@ MAP_TITLES = ["{{7*7}}", "{% raw %}", "{{ lipsum.__globals__ }}", "<b>bold</b> $
 
 
 def test_map_popups_show_typed_titles_exactly_as_typed(tmp_path):
-    from network import auth
+    from network.accounts import auth
     from network.setup import initialize
     from tests.conftest import PASSWORD
     with database.open_db(tmp_path / "empty.db") as db:

@@ -57,7 +57,7 @@ def typed_db(tmp_path_factory):
     with database.open_db(path) as db:
         initialize(db)
     db = database.connect(path)
-    from network import auth
+    from network.accounts import auth
     from tests.conftest import PASSWORD
     admin = auth.create_user(db, None, "i-admin", PASSWORD, "admin", system=True)
     d1 = district_id(db, 1)

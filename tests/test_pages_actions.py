@@ -6,7 +6,8 @@ from datetime import date
 
 import pytest
 
-from network import auth, database
+from network import database
+from network.accounts import auth
 from network.core import i18n
 from network.core.vocab import label_key
 from tests.conftest import PASSWORD, app_test, district_id, shown

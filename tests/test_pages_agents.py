@@ -5,7 +5,8 @@ from datetime import date
 
 import pytest
 
-from network import agents, auth
+from network import agents
+from network.accounts import auth
 from network.core import i18n
 from tests.conftest import app_test, district_id, make_agent
 from tests.quick_accounts import demo_user

@@ -5,8 +5,8 @@ from datetime import date
 
 import pytest
 
-from network import auth
 from network import district as dashboard
+from network.accounts import auth
 from network.core import i18n
 from network.core.vocab import TRAINING_MODULES
 from tests.conftest import app_test, district_id, shown

@@ -78,7 +78,7 @@ def take_quiz(page, url: str, items, lang: str, shots: dict[str, str] | None = N
 def test_a_resident_takes_an_agents_quiz_on_a_phone_in_basque(server, demo_db_path):
     from playwright.sync_api import sync_playwright
 
-    from network import auth
+    from network.accounts import auth
 
     with database.open_db(demo_db_path) as db:
         items = content.items_for_version(db, content.current_version(db))

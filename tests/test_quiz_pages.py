@@ -205,7 +205,7 @@ def test_the_share_page_is_for_agents_coordinators_and_admins(db, request, who):
 
 @pytest.fixture
 def demo_agent(demo_db):
-    from network import auth
+    from network.accounts import auth
 
     user_id = demo_db.execute("SELECT id FROM users WHERE username = 'demo-agent'").fetchone()[0]
     return auth.get_user(demo_db, user_id)
@@ -250,7 +250,7 @@ def test_an_agent_with_few_completions_sees_fewer_than_five(db, agent_user, item
 
 
 def test_a_coordinator_makes_a_link_for_an_action_of_their_district(demo_db_path):
-    from network import auth
+    from network.accounts import auth
 
     with database.open_db(demo_db_path) as db:
         user_id = db.execute("SELECT id FROM users WHERE username = 'demo-coordinator'").fetchone()[0]
@@ -282,7 +282,7 @@ def test_results_on_an_empty_database_explain_themselves(db, staff):
 
 @pytest.fixture
 def demo_staff(demo_db):
-    from network import auth
+    from network.accounts import auth
 
     return {name: auth.get_user(demo_db, demo_db.execute(
         "SELECT id FROM users WHERE username = ?", [f"demo-{name}"]).fetchone()[0])
@@ -447,7 +447,7 @@ def test_navigation_shows_the_quiz_pages_to_the_right_roles(db, admin, staff, co
 
 
 def test_an_admin_links_actions_of_every_district(demo_db_path):
-    from network import auth
+    from network.accounts import auth
 
     with database.open_db(demo_db_path) as db:
         admin = auth.get_user(db, db.execute(

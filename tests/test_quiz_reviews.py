@@ -85,7 +85,7 @@ def _database_with_old_content(tmp_path, edited=False):
     migrations.apply(old, stop_before="m004_references_and_reviews")
     data = tomllib.loads(OLD_SHIPPED.read_text(encoding="utf-8"))
     if edited:
-        from network import auth
+        from network.accounts import auth
 
         user = auth.create_user(old, None, "staff9", "a-long-password", "staff", system=True)
     with old.atomic():

@@ -4,7 +4,7 @@ from urllib.parse import parse_qs, urlsplit
 
 import pytest
 
-from network import auth
+from network.accounts import auth
 from network.core.errors import PermissionDenied, ValidationFailed
 from network.quiz import sharing
 from tests.conftest import PASSWORD, district_id

@@ -49,7 +49,7 @@ OWN_TAGS = {"html", "head", "meta", "title", "style", "body", "header", "h1", "h
 def typed(tmp_path_factory):
     """A database where every hostile string is a rumour's statement, argument, fact and
     source, a new rumour heard, and a close-out's texts."""
-    from network import auth
+    from network.accounts import auth
     from tests.conftest import PASSWORD
 
     path = tmp_path_factory.mktemp("typed") / "typed.db"
@@ -140,7 +140,7 @@ def test_new_rumours_waiting_for_triage_show_as_typed(typed, monkeypatch):
     path, _ = typed
     monkeypatch.setenv("ANTIRUMOUR_DB", str(path))
     with database.open_db(path) as db:
-        from network import auth
+        from network.accounts import auth
 
         staff = auth.get_user(db, db.execute("SELECT id FROM users WHERE username = 'staffx'")
                               .fetchone()[0])

@@ -5,7 +5,8 @@ import sqlite3
 
 import pytest
 
-from network import auth, database
+from network import database
+from network.accounts import auth
 from network.core import i18n
 from tests.conftest import app_test, district_id, shown
 

@@ -7,7 +7,8 @@ from datetime import date
 import pytest
 from click.testing import CliRunner
 
-from network import actions, auth, rumours
+from network import actions, rumours
+from network.accounts import auth
 from network.cli import cli
 from network.core.errors import NotFound, PermissionDenied, ValidationFailed
 from network.rumours import board as rumour_board

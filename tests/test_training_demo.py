@@ -4,7 +4,8 @@ demo agent's account can finish the course."""
 
 from __future__ import annotations
 
-from network import auth, training
+from network import training
+from network.accounts import auth
 from network.training import rules, store
 
 

@@ -95,7 +95,7 @@ def test_the_manage_page_shows_hostile_titles_and_names_as_typed(db, staff, admi
         db, 1, title=texts[0], starts_at=start + timedelta(days=1),
         ends_at=start + timedelta(days=1, hours=2), capacity=50))
     users = []
-    from network import auth
+    from network.accounts import auth
     from tests.conftest import PASSWORD
 
     for i, name in enumerate(texts):

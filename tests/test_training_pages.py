@@ -7,7 +7,8 @@ from datetime import datetime, timedelta
 
 import pytest
 
-from network import auth, training
+from network import training
+from network.accounts import auth
 from network.core import i18n
 from tests.conftest import app_test
 from tests.test_training_service import agent_account, event_data

@@ -9,7 +9,8 @@ from datetime import datetime, timedelta
 
 import pytest
 
-from network import auth, database, training
+from network import database, training
+from network.accounts import auth
 from network.core.errors import PermissionDenied, ValidationFailed
 from network.training import rules, schema
 from tests.conftest import PASSWORD, district_id, make_agent

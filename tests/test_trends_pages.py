@@ -2,7 +2,7 @@
 
 import pytest
 
-from network import auth
+from network.accounts import auth
 from network.core import i18n
 from tests.conftest import app_test
 

@@ -145,7 +145,8 @@ def demo_user(db_file: Path, username: str | None):
     """The account of a demo username (None: a visitor), as the app sees it."""
     if username is None:
         return None
-    from network import auth, database
+    from network import database
+    from network.accounts import auth
 
     with database.open_db(db_file) as db:
         row = db.execute("SELECT id FROM users WHERE username = ?", [username]).fetchone()

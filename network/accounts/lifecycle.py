@@ -8,8 +8,7 @@ import time
 
 from sqlite_utils import Database
 
-from network import auth
-from network.accounts import sessions, store
+from network.accounts import auth, sessions, store
 from network.core import permissions
 from network.core.errors import NotFound, Problem, ValidationFailed
 from network.core.permissions import ROLES, User

@@ -13,8 +13,8 @@ from typing import Any
 from sqlite_utils import Database
 
 from network.accounts import consent, rules, store
+from network.accounts.auth import hash_password
 from network.agents.rules import new_share_code
-from network.auth import hash_password
 from network.core import csvio, i18n, permissions
 from network.core.errors import NotFound
 from network.core.permissions import User

@@ -37,7 +37,7 @@ def start(db: Database, user: User, now: float | None = None,
 def resolve(db: Database, token: object, now: float | None = None,
             policy: rules.Policy | None = None) -> User | None:
     """The active account a token stands for, or None; renews the session's last use."""
-    from network import auth
+    from network.accounts import auth
 
     if not rules.well_formed(token):
         return None

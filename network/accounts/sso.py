@@ -10,8 +10,7 @@ from typing import Any
 
 from sqlite_utils import Database
 
-from network import auth
-from network.accounts import store
+from network.accounts import auth, store
 from network.core import permissions
 from network.core.errors import NotFound, Problem, ValidationFailed
 from network.core.permissions import User

@@ -9,7 +9,7 @@ from typing import Any
 
 from sqlite_utils import Database
 
-from network.auth import hash_password
+from network.accounts.auth import hash_password
 from network.core import geo
 from network.core.vocab import ACTION_TYPES, SECTORS, TRAINING_MODULES
 
