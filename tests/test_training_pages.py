@@ -124,3 +124,29 @@ def test_a_bad_event_shows_translated_errors_and_keeps_the_form(db, coordinator)
     at.button(key="tm_create").click().run()
     assert at.success[0].value == i18n.translate("training.created", "eu")
     assert db["events"].count == 1
+
+
+def test_a_coordinator_edits_an_upcoming_event_and_a_refusal_keeps_what_was_typed(db,
+                                                                                   coordinator):
+    soon = datetime.now().replace(second=0, microsecond=0) + timedelta(days=10)
+    event = training.create_event(db, coordinator, event_data(
+        db, 1, starts_at=soon, ends_at=soon + timedelta(hours=2)))
+    at = app_test(MANAGE, lang="es", user=coordinator).run()
+    prefix = f"tm_edit_{event}"
+    assert at.text_input(key=f"{prefix}_title").value == "Módulo 1"
+    at.text_input(key=f"{prefix}_title").input("   ")
+    at.text_input(key=f"{prefix}_place").input("Biblioteca <b>{{ 7*7 }}</b>")
+    at.button(key=f"tm_save_{event}").click().run()
+    assert not at.exception
+    assert i18n.translate("training.error.title_required", "es") in at.error[0].value
+    assert at.text_input(key=f"{prefix}_place").value == "Biblioteca <b>{{ 7*7 }}</b>"
+    assert training.event_row(db, event)["place"] == "Centro cívico"  # nothing changed
+    at.text_input(key=f"{prefix}_title").input("Módulo 1 · «nuevo»")
+    at.number_input(key=f"{prefix}_capacity").set_value(12)
+    at.button(key=f"tm_save_{event}").click().run()
+    assert at.success[0].value == i18n.translate("common.saved", "es")
+    row = training.event_row(db, event)
+    assert (row["title"], row["place"], row["capacity"]) == (
+        "Módulo 1 · «nuevo»", "Biblioteca <b>{{ 7*7 }}</b>", 12)
+    assert row["starts_at"] == soon.isoformat(timespec="minutes") or row["starts_at"].startswith(
+        soon.isoformat()[:16])
