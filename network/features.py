@@ -157,6 +157,8 @@ FEATURES: tuple[Feature, ...] = (
             cli=("export rumours", "diagnosis"),
             pages=(_page("rumours.py", "rumours.nav.catalogue", "campaign", "rumours", None,
                          "public", 35),
+                   _page("rumour_report.py", "rumours.nav.report", "record_voice_over", "rumour-report",
+                         None, "public", 36),
                    _page("rumours_heard.py", "rumours.nav.heard", "hearing", "rumours-heard",
                          "rumour.report", "network", 52),
                    _page("action_closeout.py", "rumours.nav.closeout", "task_alt",

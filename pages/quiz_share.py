@@ -86,6 +86,11 @@ else:
     if mine["score"] is None:
         st.caption(ui.t("quiz.share.small_note", n=privacy.PUBLIC_MIN_COUNT))
     months_table(months)
+    st.header(ui.t("rumours.share.title"))
+    st.write(ui.t("rumours.share.text"))
+    share_block(sharing.quiz_link(base, ref=agent["share_code"], lang=link_lang,
+                                  path=sharing.REPORT_PATH),
+                f"rumour-report-{agent['share_code']}", "quiz_share_report")
 
 if sharing.can_link_actions(user):
     st.header(ui.t("quiz.share.action_links"))

@@ -1,14 +1,15 @@
-"""The rumour catalogue editor's screens (staff): a rumour's facts and merge, proposals to
-accept, a new theme."""
+"""The rumours' screens: the form of a rumour heard (agents and residents), and the catalogue
+editor's (staff) facts and merge, proposals to accept, a new theme."""
 
 from __future__ import annotations
 
 from collections.abc import Callable
+from datetime import date
 
 import streamlit as st
 
 import ui
-from network import rumours
+from network import reference, rumours
 from network.rumours import views
 
 LANGS = rumours.LANGS
@@ -70,3 +71,57 @@ def proposals_and_themes(user, catalogue: list[dict], labels: dict[int, str]) ->
             ui.attempt(lambda db: rumours.add_theme(db, user, st.session_state["theme_code"],
                                                     new_labels),
                        ui.t("rumours.edit.theme_added"))
+
+
+HEARD_FIELDS = ("heard_rumour", "heard_new_text", "heard_barrio", "heard_channel",
+                "heard_frequency", "heard_on", "heard_confirm")
+OTHER = 0  # "another rumour" in the choice of rumours
+
+
+def reset_heard_form() -> None:
+    for key in HEARD_FIELDS:
+        st.session_state.pop(key, None)
+
+
+def heard_form(districts: list, own: list[int], lang: str) -> tuple[dict, bool]:
+    """The one-minute form of a rumour heard, for an agent or a resident: which rumour (or
+    another, in their words), the district and barrio, where, when, how often. Returns the
+    values and whether they may be sent (a text that looks like personal data must be
+    confirmed first)."""
+    with ui.database() as db:
+        catalogue = rumours.rumours(db, ("active", "dormant"))
+    names = {d.id: f"{d.number}. {d.name(lang)}" for d in districts}
+    options = {r["id"]: f"{r['code']} · {views.text(r, 'statement', lang)}" for r in catalogue}
+    options[OTHER] = ui.t_plain("rumours.heard.other")
+    rumour_id = st.selectbox(ui.t("rumours.heard.which"), list(options),
+                             format_func=options.get, key="heard_rumour")
+    new_text = ""
+    if rumour_id == OTHER:
+        new_text = st.text_area(ui.t("rumours.heard.new_text"), max_chars=500,
+                                key="heard_new_text", help=ui.t_plain("rumours.heard.new_text_help"))
+    district_id = st.selectbox(ui.t("field.district"), list(names), format_func=names.get,
+                               index=list(names).index(own[0]) if own else 0,
+                               key="heard_district")
+    with ui.database() as db:
+        barrio_names = [b["name"] for b in reference.barrios(db, district_id)]
+    barrios = {"": ui.t_plain("rumours.heard.barrio_none")} | {b: b for b in barrio_names}
+    barrio = st.selectbox(ui.t("rumours.heard.barrio"), list(barrios), format_func=barrios.get,
+                          key="heard_barrio")
+    channels = {c: ui.t_plain(f"rumours.channel.{c}") for c in rumours.CHANNELS}
+    channel = st.radio(ui.t("rumours.heard.where"), list(channels), format_func=channels.get,
+                       key="heard_channel", horizontal=True)
+    today = date.today()
+    heard_on = st.date_input(ui.t("rumours.heard.when"), value=today, max_value=today,
+                             format="YYYY-MM-DD", key="heard_on")
+    frequencies = {f: ui.t_plain(f"rumours.frequency.{f}") for f in rumours.FREQUENCIES}
+    frequency = st.radio(ui.t("rumours.heard.how_often"), list(frequencies),
+                         format_func=frequencies.get, key="heard_frequency", horizontal=True)
+    warnings = rumours.personal_data(new_text)
+    confirmed = True
+    if warnings:
+        kinds = ", ".join(ui.t_plain(f"rumours.personal.{w}") for w in warnings)
+        st.warning(ui.t("rumours.heard.personal_warning", kinds=kinds))
+        confirmed = st.checkbox(ui.t("rumours.heard.personal_confirm"), key="heard_confirm")
+    return ({"rumour_id": rumour_id or None, "new_text": new_text, "district_id": district_id,
+             "barrio": barrio, "channel": channel, "heard_on": heard_on, "frequency": frequency},
+            confirmed)

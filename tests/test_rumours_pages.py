@@ -153,3 +153,62 @@ def test_the_demo_agent_answers_the_two_questions(demo_db_path):
 def test_staff_without_an_agent_record_are_told_feedback_is_for_agents(demo_db_path):
     at = app_test("pages/action_feedback.py", user=demo_user(demo_db_path, "demo-staff")).run()
     assert at.info[0].value == i18n.translate("rumours.feedback.agents_only", "en")
+
+
+def test_a_resident_tells_the_network_about_a_rumour_through_an_agents_link(db_path):
+    import time
+
+    with sqlite3.connect(db_path) as conn:
+        agent = conn.execute(
+            "INSERT INTO agents (kind, name, sector, district_id, joined_on, share_code) "
+            "VALUES ('individual', 'Ane', 'social', ?, '2020-01-01', 'ANE-LINK')",
+            [district_id(conn, 1)]).lastrowid
+    at = app_test("pages/rumour_report.py", lang="eu", query={"ref": "ANE-LINK"}).run()
+    assert not at.exception
+    assert at.title[0].value == i18n.translate("rumours.report.title", "eu")
+    at.session_state["report_started_at"] = time.time() - 60  # a person took a minute
+    at.radio(key="heard_channel").set_value("school").run()
+    at.button(key="report_send").click().run()
+    assert not at.exception
+    assert at.success[0].value == i18n.translate("rumours.report.thanks", "eu")
+    assert "report_again" in [b.key for b in at.button]
+    with sqlite3.connect(db_path) as conn:
+        assert conn.execute("SELECT channel, source, ref_agent_id, reported_by FROM rumour_heard"
+                            ).fetchall() == [("school", "public", agent, None)]
+
+
+def test_a_public_report_sent_too_fast_is_thanked_but_not_stored(db_path):
+    at = app_test("pages/rumour_report.py").run()
+    at.button(key="report_send").click().run()
+    assert at.success[0].value == i18n.translate("rumours.report.thanks", "en")
+    with sqlite3.connect(db_path) as conn:
+        assert conn.execute("SELECT count(*) FROM rumour_heard").fetchone()[0] == 0
+
+
+def test_a_refused_public_report_keeps_what_was_typed(db_path):
+    import time
+
+    at = app_test("pages/rumour_report.py").run()
+    at.session_state["report_started_at"] = time.time() - 60
+    at.selectbox(key="heard_rumour").set_value(0).run()  # another rumour, but no text
+    at.radio(key="heard_channel").set_value("shop").run()
+    at.button(key="report_send").click().run()
+    assert not at.exception
+    assert i18n.translate("rumours.error.rumour_or_text", "en") in at.error[0].value
+    assert at.radio(key="heard_channel").value == "shop"
+    with sqlite3.connect(db_path) as conn:
+        assert conn.execute("SELECT count(*) FROM rumour_heard").fetchone()[0] == 0
+
+
+def test_the_public_report_page_on_an_empty_database(empty_db_path):
+    at = app_test("pages/rumour_report.py").run()
+    assert not at.exception
+    assert at.info[0].value == i18n.translate("rumours.report.unavailable", "en")
+
+
+def test_an_agent_finds_their_report_link_beside_their_quiz_link(demo_db_path):
+    at = app_test("pages/quiz_share.py", user=demo_user(demo_db_path, "demo-agent")).run()
+    assert not at.exception
+    links = [c.value for c in at.code]
+    assert any("/rumour-report?ref=" in link for link in links)
+    assert any("/quiz?ref=" in link for link in links)

@@ -127,6 +127,61 @@ def test_the_public_cannot_log_a_rumour_heard(db):
         rumours.report_heard(db, None, heard(db), TODAY)
 
 
+NOW = 1_750_000_000.0  # 2025-06-15, seconds
+
+
+def public(db, ref=None, client="client-a", started=NOW - 60, honeypot="", now=NOW, **changes):
+    return rumours.report_heard_public(db, heard(db, **changes), client, started, honeypot, ref,
+                                       now=now, today=TODAY)
+
+
+def test_a_resident_reports_through_an_agents_link_and_only_the_agent_is_kept(db):
+    from tests.conftest import make_agent
+
+    agent = make_agent(db, 1, "Ane")
+    code = db["agents"].get(agent)["share_code"]
+    assert public(db, ref=code, new_text="", barrio="") is True
+    row = next(db["rumour_heard"].rows)
+    assert (row["source"], row["ref_agent_id"], row["reported_by"]) == ("public", agent, None)
+    assert public(db, ref="NOPE-unknown", client="client-b") is True  # an unknown code: no agent
+    assert public(db, ref="<script>", client="client-c") is True  # a malformed one: the same
+    assert [r["ref_agent_id"] for r in db["rumour_heard"].rows] == [agent, None, None]
+
+
+@pytest.mark.parametrize("guard", [{"honeypot": "http://spam"}, {"started": NOW - 2}])
+def test_a_bot_is_thanked_and_nothing_is_stored(db, guard):
+    assert public(db, **guard) is False
+    assert db["rumour_heard"].count == 0
+
+
+def test_one_client_is_throttled_after_ten_reports_an_hour_and_others_are_not(db):
+    results = [public(db, now=NOW + i) for i in range(12)]
+    assert results == [True] * 10 + [False] * 2
+    assert public(db, client="client-b", now=NOW + 20) is True
+    assert public(db, now=NOW + 3601 + 12) is True  # an hour later
+    assert db["rumour_heard"].count == 12
+
+
+@pytest.mark.parametrize("changes", [
+    {"heard_on": "2025-07-01"}, {"barrio": "Zorroza"}, {"channel": "action"},
+    {"rumour_id": None, "new_text": ""}, {"district_id": 999},
+])
+def test_a_bad_public_report_changes_nothing_not_even_the_guards_log(db, changes):
+    before = checksum(db)
+    with pytest.raises((ValidationFailed, NotFound)):
+        public(db, **changes)
+    assert checksum(db) == before
+
+
+def test_a_public_report_counts_on_the_board_like_an_agents(db, coordinator):
+    rumours.report_heard(db, coordinator, heard(db), TODAY)
+    public(db)
+    counts = db.execute("SELECT source, count(*) FROM rumour_heard GROUP BY source").fetchall()
+    assert sorted(counts) == [("network", 1), ("public", 1)]
+    board = rumour_board.build(db, today=TODAY, measures=False)
+    assert board.cells[(rumour_id(db, "R06"), district_id(db, 1))].heard == 2
+
+
 @pytest.mark.parametrize("changes", [
     {"heard_on": "2025-07-01"}, {"barrio": "Zorroza"}, {"channel": "tv"},
     {"rumour_id": None, "new_text": ""}, {"district_id": 999}, {"district_id": "x"},

@@ -11,6 +11,7 @@ from sqlite_utils import Database
 
 TABLES = ["action_feedback", "action_closeouts", "action_rumours", "rumour_heard"]
 HEARD = 800  # heard reports (the benchmark raises it)
+PUBLIC_SHARE = 0.2  # of them sent by residents through the public form
 DAYS = 730  # over the last two years
 CHANNEL_WEIGHTS = {"street": 30, "social_media": 25, "shop": 12, "workplace": 12,
                    "family": 12, "school": 9}
@@ -52,11 +53,20 @@ def generate(db: Database, rng: random.Random, today: date) -> None:
     pairs = [(r, d) for r in rumours for d in districts]
     weights = [popularity[r] * (6 if d in hot[r] else 1) for r, d in pairs]
     channels, freqs = list(CHANNEL_WEIGHTS), list(FREQUENCY_WEIGHTS)
+    # A fifth of the reports come from residents through the public form, most of them through
+    # a demo agent of the district's share link.
+    sharers: dict[int, list[int]] = {}
+    for agent_id, district_id in db.execute(
+            "SELECT id, district_id FROM agents WHERE demo = 1 AND share_code IS NOT NULL"):
+        sharers.setdefault(district_id, []).append(agent_id)
     heard = []
     for (rumour_id, district_id) in rng.choices(pairs, weights, k=HEARD):
         # More reports lately: the day is drawn towards today.
         day = today - timedelta(days=int(DAYS * rng.random() ** 1.3))
-        heard.append({
+        public = rng.random() < PUBLIC_SHARE
+        ref = (rng.choice(sharers[district_id]) if public and sharers.get(district_id)
+               and rng.random() < 0.7 else None)
+        heard.append({"source": "public" if public else "network", "ref_agent_id": ref,
             "rumour_id": rumour_id, "new_text": "", "district_id": district_id,
             "barrio": rng.choice(barrios[district_id]) if barrios[district_id] and
             rng.random() < 0.6 else None,
@@ -64,7 +74,8 @@ def generate(db: Database, rng: random.Random, today: date) -> None:
             "heard_on": day.isoformat(),
             "frequency": rng.choices(freqs, list(FREQUENCY_WEIGHTS.values()))[0], "demo": 1})
     for i, text in enumerate(NEW_RUMOURS):
-        heard.append({"rumour_id": None, "new_text": text, "barrio": None,
+        heard.append({"source": "network", "ref_agent_id": None,
+                      "rumour_id": None, "new_text": text, "barrio": None,
                       "district_id": districts[4 % len(districts)],
                       "channel": channels[i % len(channels)], "frequency": "sometimes",
                       "heard_on": (today - timedelta(days=3 + 5 * i)).isoformat(), "demo": 1})

@@ -25,6 +25,7 @@ BASE_URL_KEY = "app.base_url"
 BASE_URL_ENV = "ANTIRUMOUR_BASE_URL"
 DEFAULT_BASE_URL = "http://localhost:8501"
 QUIZ_PATH = "quiz"
+REPORT_PATH = "rumour-report"  # the public form of a rumour heard (rumours feature)
 MAX_BASE_URL = 200
 REF_PATTERN = re.compile(r"^[A-Za-z0-9_-]{3,32}$")
 ACTION_PATTERN = re.compile(r"^[1-9][0-9]{0,11}$")
@@ -115,11 +116,12 @@ def set_base_url(db: Database, user: User | None, url: str) -> str:
 
 
 def quiz_link(base: str, ref: str | None = None, action: int | None = None,
-              lang: str | None = None) -> str:
-    """The public quiz address with its attribution (and optional language)."""
+              lang: str | None = None, path: str = QUIZ_PATH) -> str:
+    """The public quiz address (or another public page's, `path`) with its attribution (and
+    optional language)."""
     params = {k: v for k, v in (("ref", ref), ("action", action),
                                 ("lang", lang if lang in LANGUAGES else None)) if v}
-    return f"{base.rstrip('/')}/{QUIZ_PATH}" + (f"?{urlencode(params)}" if params else "")
+    return f"{base.rstrip('/')}/{path}" + (f"?{urlencode(params)}" if params else "")
 
 
 def qr_png(url: str, scale: int = 10) -> bytes:

@@ -22,6 +22,7 @@ from network.rumours.service import (
     give_feedback,
     quiz_codes,
     report_heard,
+    report_heard_public,
     save_rumour,
     set_status,
     theme_codes,
@@ -49,7 +50,8 @@ __all__ = [
     "action_rumour_ids", "add_fact", "add_theme", "barometer_codes", "board_for", "build",
     "check_action_rumours", "close_out", "closeout", "code_ids", "codes_by_action", "delete_fact",
     "district_actions", "facts", "feedback_actions", "feedback_summary", "get_rumour",
-    "give_feedback", "personal_data", "quiz_codes", "recent_heard", "report_heard", "rumours",
+    "give_feedback", "personal_data", "quiz_codes", "recent_heard", "report_heard",
+    "report_heard_public", "rumours",
     "save_action_rumours", "save_rumour", "set_status", "theme_codes", "themes", "triage",
     "untriaged",
 ]

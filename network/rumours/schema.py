@@ -133,3 +133,18 @@ def m003_action_feedback(db: Database) -> None:
         );
         """,
     )
+
+
+@migrations()
+def m004_public_reports(db: Database) -> None:
+    run_script(
+        db,
+        """
+        -- Residents report a rumour through an agent's share link (or the public page):
+        -- 'public' reports carry no account, only the agent whose link brought them.
+        ALTER TABLE rumour_heard ADD COLUMN source TEXT NOT NULL DEFAULT 'network'
+            CHECK (source IN ('network', 'public'));
+        ALTER TABLE rumour_heard ADD COLUMN ref_agent_id INTEGER
+            REFERENCES agents(id) ON DELETE SET NULL;
+        """,
+    )

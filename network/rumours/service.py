@@ -11,9 +11,10 @@ from sqlite_utils import Database
 
 from network import reference
 from network.barometer.instrument import instrument
-from network.core import permissions, storage, textcheck
+from network.core import guard, permissions, storage, textcheck
 from network.core.errors import PermissionDenied, Problem, UnknownDistrict, ValidationFailed
 from network.core.permissions import User
+from network.quiz import sharing
 from network.quiz.content import latest_items_by_code
 from network.rumours import rules, store
 
@@ -174,6 +175,38 @@ def report_heard(db: Database, user: User | None, data: Mapping[str, Any],
                                           "reported_by": getattr(user, "id", None)})
         permissions.audit(d, user, "create", "rumour_heard", heard_id)
         return heard_id
+
+    return storage.write(db, write)
+
+
+PUBLIC_KIND = "rumour_heard"  # the guard's name for these submissions
+PUBLIC_MIN_SECONDS = 8.0  # a person reads the form and picks four answers
+
+
+def report_heard_public(db: Database, data: Mapping[str, Any], client: str, started_at: float,
+                        honeypot: str = "", ref: Any = None, now: float | None = None,
+                        today: date | None = None) -> bool:
+    """A resident reports a rumour heard, without an account (the public form, often opened
+    from an agent's share link `?ref=`): validated like an agent's report; the public forms'
+    guards (honeypot, minimum time, a throttle per salted client hash) run inside the write. A
+    flagged report is not stored and the caller thanks the sender the same way (a bot learns
+    nothing); returns whether it was stored. The share code's agent is kept, never who
+    reported."""
+    district_id, barrios = _district_and_barrios(db, data.get("district_id"))
+    live = [r["id"] for r in store.rumours(db, ("active", "dormant"))]
+    record, problems = rules.check_heard(data, live, barrios, today or date.today())
+    if problems:
+        raise ValidationFailed(problems)
+    agent_id = sharing.resolve_attribution(db, ref, None).agent_id
+
+    def write(d: Database) -> bool:
+        if guard.submission_flags(d, PUBLIC_KIND, client, started_at, honeypot,
+                                  PUBLIC_MIN_SECONDS, now):
+            return False
+        heard_id = store.insert_heard(d, {**record, "district_id": district_id,
+                                          "source": "public", "ref_agent_id": agent_id})
+        permissions.audit(d, None, "create", "rumour_heard", heard_id)
+        return True
 
     return storage.write(db, write)
 
