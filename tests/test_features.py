@@ -162,6 +162,14 @@ def test_pages_hold_no_sql():
         assert not re.search(r"\b(SELECT|INSERT|UPDATE|DELETE)\s|db\.(query|execute)\(", text), page.name
 
 
+def test_every_pages_address_is_its_file_name():
+    """Until a session has run app.py once, Streamlit maps an address to a file in pages/ by
+    its name; an address that differs (rumour-report for rumour_report.py) shows "Page not
+    found" to the first visitor after a restart, who may have come by an agent's share link."""
+    assert [p.url_path for p in features.pages()] == [
+        Path(p.path).stem for p in features.pages()]
+
+
 def test_every_page_script_is_short():
     """A page is a short list of what is on it (docs/DEVELOPING.md): its screens live in
     screens/, its tables and texts in the feature's views."""

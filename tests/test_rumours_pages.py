@@ -210,5 +210,5 @@ def test_an_agent_finds_their_report_link_beside_their_quiz_link(demo_db_path):
     at = app_test("pages/quiz_share.py", user=demo_user(demo_db_path, "demo-agent")).run()
     assert not at.exception
     links = [c.value for c in at.code]
-    assert any("/rumour-report?ref=" in link for link in links)
+    assert any("/rumour_report?ref=" in link for link in links)
     assert any("/quiz?ref=" in link for link in links)
