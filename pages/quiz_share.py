@@ -4,7 +4,7 @@ import pandas as pd
 import streamlit as st
 
 import ui
-from network import database
+from network import database, rumours
 from network.core import disclosure, i18n, privacy
 from network.quiz import results, sharing
 
@@ -91,6 +91,10 @@ else:
     share_block(sharing.quiz_link(base, ref=agent["share_code"], lang=link_lang,
                                   path=sharing.REPORT_PATH),
                 f"rumour-report-{agent['share_code']}", "quiz_share_report")
+    with ui.database() as db:
+        told = rumours.reports_through_link(db, agent["id"])
+    st.metric(ui.t("rumours.share.told"),
+              count_text(told if told >= privacy.PUBLIC_MIN_COUNT or not told else None))
 
 if sharing.can_link_actions(user):
     st.header(ui.t("quiz.share.action_links"))

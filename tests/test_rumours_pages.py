@@ -212,3 +212,9 @@ def test_an_agent_finds_their_report_link_beside_their_quiz_link(demo_db_path):
     links = [c.value for c in at.code]
     assert any("/rumour_report?ref=" in link for link in links)
     assert any("/quiz?ref=" in link for link in links)
+    metric = next(m for m in at.metric if m.label == i18n.translate("rumours.share.told", "en"))
+    with sqlite3.connect(demo_db_path) as conn:
+        told = conn.execute(
+            "SELECT count(*) FROM rumour_heard h JOIN users u ON u.agent_id = h.ref_agent_id "
+            "WHERE u.username = 'demo-agent' AND h.source = 'public'").fetchone()[0]
+    assert metric.value == (f"{told:,}" if told >= 5 or not told else "fewer than 5")

@@ -39,6 +39,7 @@ from network.rumours.store import (
     feedback_summary,
     get_rumour,
     recent_heard,
+    reports_through_link,
     rumours,
     save_action_rumours,
     themes,
@@ -51,7 +52,7 @@ __all__ = [
     "check_action_rumours", "close_out", "closeout", "code_ids", "codes_by_action", "delete_fact",
     "district_actions", "facts", "feedback_actions", "feedback_summary", "get_rumour",
     "give_feedback", "personal_data", "quiz_codes", "recent_heard", "report_heard",
-    "report_heard_public", "rumours",
+    "report_heard_public", "reports_through_link", "rumours",
     "save_action_rumours", "save_rumour", "set_status", "theme_codes", "themes", "triage",
     "untriaged",
 ]

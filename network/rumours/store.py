@@ -136,6 +136,12 @@ def insert_heard(db: Database, row: dict[str, Any]) -> int:
     return db["rumour_heard"].insert(row).last_pk
 
 
+def reports_through_link(db: Database, agent_id: int) -> int:
+    """How many residents' reports came through this agent's share link."""
+    return db.execute("SELECT count(*) FROM rumour_heard WHERE ref_agent_id = ? "
+                      "AND source = 'public'", [agent_id]).fetchone()[0]
+
+
 def untriaged(db: Database, district_ids: Iterable[int]) -> list[dict[str, Any]]:
     """Reports of rumours not in the catalogue, waiting for a coordinator, newest first."""
     ids = list(district_ids)
