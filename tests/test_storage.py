@@ -51,6 +51,25 @@ def test_a_database_at_every_earlier_migration_upgrades(tmp_path, stop_index):
     assert storage.integrity_check(db) == ["ok"]
 
 
+@pytest.mark.parametrize("applied_sets", [0, 1, 3, 6])
+def test_pending_migrations_in_one_query_are_sqlite_utils_own_list(tmp_path, applied_sets):
+    """The runner reads every set's applied names at once; the answer is what sqlite-utils
+    says set by set, on an empty database, part way and fully migrated."""
+    from network.core import migrations as runner
+
+    db = database.connect(tmp_path / "part.db", migrate=False)
+    sets = database.migration_sets()
+
+    def theirs():
+        return [f"{m.name}:{p.name}" for m in sets for p in m.pending(db)]
+
+    assert runner.pending(db, sets) == theirs() != []  # no table yet
+    runner.apply(db, sets[:applied_sets])
+    assert runner.pending(db, sets) == theirs()
+    runner.apply(db, sets)
+    assert runner.pending(db, sets) == theirs() == []
+
+
 def test_write_rolls_back_everything_on_error(db):
     before = db["agents"].count
 
