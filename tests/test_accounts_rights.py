@@ -103,9 +103,21 @@ def test_erasure_removes_name_email_phone_everywhere_and_keeps_the_counts(demo_d
     # the person's name typed into an action's description is scrubbed too
     action = demo_db.execute("SELECT action_id FROM action_agents WHERE agent_id = ? LIMIT 1",
                              [subject["id"]]).fetchone()[0]
+    other = demo_db.execute("SELECT id FROM actions WHERE id NOT IN (SELECT action_id FROM "
+                            "action_agents WHERE agent_id = ?) LIMIT 1", [subject["id"]]).fetchone()[0]
+    upper = row["name"].upper()
     with demo_db.atomic():
         demo_db.execute("UPDATE actions SET description = ? WHERE id = ?",
                         [f"Con {row['name']} en la mesa", action])
+        # ... and wherever else someone typed it: an action they were not part of, a rumour
+        # heard, a training session, in capitals, with their e-mail, phone and user name
+        demo_db.execute("UPDATE actions SET description = ? WHERE id = ?",
+                        [f"Llamad a {upper} ({row['contact_phone']}, demo-agent)", other])
+        demo_db.execute("UPDATE rumour_heard SET new_text = ? WHERE id = (SELECT min(id) FROM "
+                        "rumour_heard WHERE new_text != '')", [f"Lo oyó {row['contact_email']}"])
+        demo_db.execute("UPDATE events SET description = ? WHERE id = (SELECT min(id) FROM events)",
+                        [f"Imparte: {row['name']}."])
+    kept = demo_db.execute("SELECT description FROM actions WHERE id = ?", [action]).fetchone()[0]
     counts = [demo_db.execute(sql).fetchone()[0] for sql in (
         "SELECT count(*) FROM actions", "SELECT count(*) FROM action_agents",
         "SELECT count(*) FROM quiz_attempts", "SELECT sum(people_reached) FROM actions")]
@@ -113,8 +125,12 @@ def test_erasure_removes_name_email_phone_everywhere_and_keeps_the_counts(demo_d
                             [subject["id"]]).fetchone()[0]
     rights.erase(demo_db, subject["user"], subject["id"])
     dump = every_text(demo_db)
-    for value in (row["name"], row["contact_email"], row["contact_phone"], "demo-agent"):
+    for value in (row["name"], upper, row["contact_email"], row["contact_phone"], "demo-agent"):
         assert value not in dump, value
+    assert kept.replace(row["name"], "[…]") == demo_db.execute(
+        "SELECT description FROM actions WHERE id = ?", [action]).fetchone()[0]
+    assert demo_db.execute("SELECT description FROM events WHERE id = (SELECT min(id) FROM "
+                           "events)").fetchone()[0] == "Imparte: […]."
     assert counts == [demo_db.execute(sql).fetchone()[0] for sql in (
         "SELECT count(*) FROM actions", "SELECT count(*) FROM action_agents",
         "SELECT count(*) FROM quiz_attempts", "SELECT sum(people_reached) FROM actions")]

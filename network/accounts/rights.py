@@ -5,6 +5,7 @@ and erasure in one transaction (the person goes; the actions they took part in k
 from __future__ import annotations
 
 import json
+import re
 import secrets
 import time
 from datetime import UTC, datetime
@@ -21,7 +22,6 @@ from network.core.permissions import User
 from network.core.storage import write
 
 SECRET_COLUMNS = {"password_hash", "token_hash"}  # never exported, even to their owner
-ACTION_TEXT = ("title", "description", "place")
 
 
 def _clean(rows: list[dict[str, Any]]) -> list[dict[str, Any]]:
@@ -97,15 +97,40 @@ def export_csv(db: Database, actor: User | None, agent_id: int, lang: str, *,
     return csvio.to_csv_bytes(headers, rows)
 
 
-def _scrub_actions(db: Database, agent_id: int, texts: list[str]) -> None:
-    """Remove the person's name and contacts from the text of the actions they took part in."""
-    for text in (t for t in texts if t and len(t) >= 3):
-        for column in ACTION_TEXT:
-            db.execute(
-                f"""UPDATE actions SET {column} = replace({column}, ?, '[…]')
-                    WHERE id IN (SELECT action_id FROM action_agents WHERE agent_id = ?)
-                      AND instr({column}, ?) > 0""",  # noqa: S608 (fixed column names)
-                [text, agent_id, text])
+SCRUBBED = "[…]"
+# Their own rows are anonymised field by field (_anonymise_agent, _anonymise_accounts).
+NOT_SCRUBBED = {"agents", "users", "_sqlite_migrations"}
+
+
+def _text_columns(db: Database) -> list[tuple[str, str]]:
+    """(table, column) of every text column of every table (whichever feature added it)."""
+    out = []
+    for table in store.table_names(db):
+        if table in NOT_SCRUBBED or table.startswith("sqlite_"):
+            continue
+        for column, declared in store.columns_of(db, table):
+            kind = (declared or "").upper()
+            if not kind or any(t in kind for t in ("TEXT", "CHAR", "CLOB")):
+                out.append((table, column))
+    return out
+
+
+def _scrub(db: Database, texts: list[str]) -> None:
+    """Remove the person's name, e-mail, phone and user names wherever someone typed them
+    (an action's description, a rumour heard, a story, a note), in every table: each as a
+    whole word, in any case, becomes "[…]"."""
+    needles = sorted({t.strip() for t in texts if t and len(t.strip()) >= 3}, key=len, reverse=True)
+    if not needles:
+        return
+    pattern = re.compile("|".join(rf"(?<!\w){re.escape(n)}(?!\w)" for n in needles), re.I)
+    db.conn.create_function("antirumour_scrub", 1,
+                            lambda v: pattern.sub(SCRUBBED, v) if isinstance(v, str) else v,
+                            deterministic=True)
+    lowered = [n.lower() for n in needles]
+    for table, column in _text_columns(db):
+        found = " OR ".join(f"instr(lower([{column}]), ?) > 0" for _ in lowered)
+        db.execute(f"UPDATE [{table}] SET [{column}] = antirumour_scrub([{column}]) "  # noqa: S608
+                   f"WHERE {found}", lowered)  # (names from the schema; values bound)
 
 
 def _anonymise_agent(db: Database, agent_id: int, now: str) -> None:
@@ -141,10 +166,11 @@ def erase(db: Database, actor: User | None, agent_id: int, *, system: bool = Fal
     audit entry names only the record's number."""
     row = _subject(db, actor, agent_id, system)
     now = datetime.now(UTC).strftime("%Y-%m-%dT%H:%M:%S")
-    texts = [row["name"], row["contact_email"], row["contact_phone"]]
+    texts = [row["name"], row["contact_email"], row["contact_phone"],
+             *(u["username"] for u in store.users_of_agent(db, agent_id))]
 
     def run(db: Database) -> None:
-        _scrub_actions(db, agent_id, texts)
+        _scrub(db, texts)
         _anonymise_agent(db, agent_id, now)
         _anonymise_accounts(db, agent_id)
         permissions.audit(db, actor, "erase", "agents", agent_id)

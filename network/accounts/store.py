@@ -148,6 +148,17 @@ def latest_consents(db: Database, agent_id: int) -> dict[str, dict[str, Any]]:
 # --- tables that point at a row ----------------------------------------------------------
 
 
+def table_names(db: Database) -> list[str]:
+    """Every table (not views), whichever feature added it."""
+    return [r[0] for r in db.execute(
+        "SELECT name FROM sqlite_master WHERE type = 'table' ORDER BY name")]
+
+
+def columns_of(db: Database, table: str) -> list[tuple[str, str]]:
+    """(name, declared type) of a table's columns."""
+    return [(c[1], c[2]) for c in db.execute(f"PRAGMA table_info([{table}])")]  # noqa: S608
+
+
 def referencing_columns(db: Database, parent: str) -> list[tuple[str, str]]:
     """(table, column) of every foreign key to `parent`, whichever feature added it."""
     out = []
