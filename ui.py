@@ -265,14 +265,18 @@ def show_flash() -> None:
 _LOADERS: dict[str, dict[str, Any]] = {}
 
 
-def cached(*groups: str, **cache_args: Any) -> Callable[[Callable], Any]:
+def cached(*groups: str, shared: bool = False, **cache_args: Any) -> Callable[[Callable], Any]:
     """`st.cache_data` for a loader of the tables in `groups` (keyed on its plain arguments):
     `data_changed(group)` clears it, and only the loaders of that group. A page's script runs
-    again on every rerun: the latest wrapper replaces the earlier one (they share one cache)."""
+    again on every rerun: the latest wrapper replaces the earlier one (they share one cache).
+
+    `shared=True` hands every caller the same object (`st.cache_resource`), not a copy: for
+    large values nobody changes (a rendered map, an Arrow table), whose copying on each read
+    was a tenth of the map page's time under a crowd."""
     cache_args.setdefault("show_spinner", False)
 
     def wrap(func: Callable) -> Any:
-        loader = st.cache_data(**cache_args)(func)
+        loader = (st.cache_resource if shared else st.cache_data)(**cache_args)(func)
         name = f"{func.__code__.co_filename}:{func.__qualname__}"
         for group in groups:
             _LOADERS.setdefault(group, {})[name] = loader
@@ -285,7 +289,7 @@ def data_changed(*groups: str) -> None:
     (Each process has its own caches: other processes see a write when their loaders expire.)"""
     if not groups:
         st.cache_data.clear()
-        return
+        groups = tuple(_LOADERS)  # and the shared ones, which st.cache_data.clear() leaves
     for group in groups:
         for loader in _LOADERS.get(group, {}).values():
             loader.clear()

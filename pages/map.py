@@ -10,7 +10,7 @@ from network import actions
 from network.actions import maps, views
 from network.core import permissions
 from network.core.vocab import ACTION_TYPES, label_key
-from screens.map import MAP_KEY, load_actions, load_reference, load_years, rendered_map
+from screens.map import MAP_KEY, actions_table_data, load_actions, load_reference, load_years, rendered_map
 
 st.title(ui.t("map.title"))
 st.write(ui.t("map.intro"))
@@ -50,7 +50,7 @@ def map_view() -> None:
     per_1000 = st.toggle(ui.t("map.per_1000"), key="map_per_1000")
 
     start, end = actions.period_bounds(period, today)
-    totals, rows = load_actions(ui.db_file(), start, end, tuple(types))
+    totals, _ = load_actions(ui.db_file(), start, end, tuple(types))
     figures = maps.district_figures(districts, totals, populations, metric, per_1000, lang, public)
     # Only a click on a feature re-runs the page; panning and zooming stay in the browser.
     ui.show_rendered_map(lambda: rendered_map(ui.db_file(), start, end, tuple(types), metric,
@@ -71,11 +71,11 @@ def map_view() -> None:
         st.caption(ui.t("map.agents_note"))
     st.caption(ui.t("map.public_note" if public else "map.coordinator_note"))
     ui.demo_caption()
-    actions_table(rows)
+    actions_table(start, end, tuple(types))
 
 
 @st.fragment
-def actions_table(rows: list[dict]) -> None:
+def actions_table(start: str | None, end: str | None, types: tuple[str, ...]) -> None:
     st.subheader(ui.t("map.table_title"))
     names = {d.id: f"{d.number}. {d.name(lang)}" for d in districts}
     if user and user.role == "coordinator" and "map_district" not in st.session_state:
@@ -83,13 +83,14 @@ def actions_table(rows: list[dict]) -> None:
     district_labels = {0: ui.t("map.all_districts")} | names
     chosen = st.selectbox(ui.t("map.district"), list(district_labels),
                           format_func=district_labels.get, key="map_district")
-    shown = [r for r in rows if chosen in (0, r["district_id"])]
-    if not shown:
+    table, count, reached = actions_table_data(ui.db_file(), start, end, types, chosen, lang,
+                                               public)
+    if table is None:
         st.info(ui.t("map.empty"))
         return
-    st.dataframe(views.map_table(shown, names, lang, public), hide_index=True, width="stretch")
-    st.caption(ui.t("actions.shown", count=ui.num(len(shown)),
-                    reached=maps.count_text(sum(r["people_reached"] for r in shown), lang, public)))
+    st.dataframe(table, hide_index=True, width="stretch")
+    st.caption(ui.t("actions.shown", count=ui.num(count),
+                    reached=maps.count_text(reached, lang, public)))
 
 
 map_view()

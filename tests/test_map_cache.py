@@ -87,6 +87,9 @@ def test_a_new_action_shows_on_the_next_map(demo_db_path, monkeypatch):
     ui.data_changed("actions")
     at.run()
     assert not at.exception and len(builds) == 1
+    ui.data_changed()  # a write that names no group clears every cache, shared ones too
+    at.run()
+    assert not at.exception and len(builds) == 2
 
 
 @pytest.mark.parametrize("failure", [RuntimeError("boom"), KeyError("bounds")])
