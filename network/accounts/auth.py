@@ -53,6 +53,21 @@ def get_user(db: Database, user_id: int) -> User | None:
     return _user_from_row(db, rows[0]) if rows else None
 
 
+def role_problems(role: str, district_ids: list[int], agent_id: int | None) -> list[Problem]:
+    """What is wrong with a role for an account: a known role; districts for a coordinator and
+    only for one; an agent's account tied to an agent record."""
+    problems = []
+    if role not in ROLES:
+        problems.append(Problem("role", "error.role_unknown", {"role": role}))
+    if role == "coordinator" and not district_ids:
+        problems.append(Problem("district", "error.coordinator_needs_district"))
+    if role != "coordinator" and district_ids:
+        problems.append(Problem("district", "error.only_coordinators_have_districts"))
+    if role == "agent" and agent_id is None:
+        problems.append(Problem("agent", "error.agent_account_needs_agent"))
+    return problems
+
+
 def create_user(
     db: Database,
     actor: User | None,
@@ -76,14 +91,7 @@ def create_user(
         problems.append(Problem("username", "error.username_invalid"))
     if len(password or "") < MIN_PASSWORD_LENGTH:
         problems.append(Problem("password", "error.password_short", {"min": MIN_PASSWORD_LENGTH}))
-    if role not in ROLES:
-        problems.append(Problem("role", "error.role_unknown", {"role": role}))
-    if role == "coordinator" and not district_ids:
-        problems.append(Problem("district", "error.coordinator_needs_district"))
-    if role != "coordinator" and district_ids:
-        problems.append(Problem("district", "error.only_coordinators_have_districts"))
-    if role == "agent" and agent_id is None:
-        problems.append(Problem("agent", "error.agent_account_needs_agent"))
+    problems += role_problems(role, district_ids, agent_id)
     known = {r[0] for r in db.execute("SELECT id FROM districts")}
     for d in district_ids:
         if d not in known:

@@ -11,7 +11,7 @@ from sqlite_utils import Database
 from network.accounts import auth, sessions, store
 from network.core import permissions
 from network.core.errors import NotFound, Problem, ValidationFailed
-from network.core.permissions import ROLES, User
+from network.core.permissions import User
 from network.core.storage import write
 
 
@@ -84,15 +84,7 @@ def change_role(db: Database, admin: User | None, user_id: int, role: str,
     if row is None:
         raise NotFound()
     district_ids = sorted(set(district_ids or []))
-    problems = []
-    if role not in ROLES:
-        problems.append(Problem("role", "error.role_unknown", {"role": role}))
-    if role == "coordinator" and not district_ids:
-        problems.append(Problem("district", "error.coordinator_needs_district"))
-    if role != "coordinator" and district_ids:
-        problems.append(Problem("district", "error.only_coordinators_have_districts"))
-    if role == "agent" and row["agent_id"] is None:
-        problems.append(Problem("agent", "error.agent_account_needs_agent"))
+    problems = auth.role_problems(role, district_ids, row["agent_id"])
     if admin is not None and user_id == admin.id and role != "admin":
         problems.append(Problem("role", "accounts.error.own_role"))
     known = {r[0] for r in db.execute("SELECT id FROM districts")}
