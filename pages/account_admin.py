@@ -49,7 +49,7 @@ with st.form("admin_role", clear_on_submit=False):
     role_labels = {r: ui.t_plain(f"role.{r}") for r in ROLES}
     role = st.selectbox(ui.t("field.role"), ROLES, index=ROLES.index(current["role"]),
                         format_func=role_labels.get, key=f"admin_role_choice_{target}")
-    names = {d.id: f"{d.number}. {d.name(lang)}" for d in districts}
+    names = {d.id: d.label(lang) for d in districts}
     chosen = st.multiselect(ui.t("users.districts_help"), list(names), format_func=names.get,
                             placeholder=ui.t("common.choose_many"),
                             key=f"admin_role_districts_{target}")

@@ -35,7 +35,7 @@ ids = permissions.visible_districts(user, "action.write", [d.id for d in distric
 if not ids:
     st.info(ui.t("actions.no_districts_loaded" if not districts else "actions.no_district"))
     st.stop()
-names = {d.id: f"{d.number}. {d.name(lang)}" for d in districts if d.id in ids}
+names = {d.id: d.label(lang) for d in districts if d.id in ids}
 district_id = st.selectbox(ui.t("field.district"), list(names), format_func=names.get,
                            key="closeout_district",
                            on_change=lambda: st.session_state.pop("closeout_action", None))

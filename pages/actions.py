@@ -42,7 +42,7 @@ ids = permissions.visible_districts(user, "action.write", [d.id for d in all_dis
 if not all_districts or not ids:
     st.info(ui.t("actions.no_districts_loaded" if not all_districts else "actions.no_district"))
     st.stop()
-names = {d.id: f"{d.number}. {d.name(lang)}" for d in all_districts if d.id in ids}
+names = {d.id: d.label(lang) for d in all_districts if d.id in ids}
 district_id = st.selectbox(ui.t("field.district"), list(names), format_func=names.get,
                            key="actions_district", on_change=change_district)
 form_area, table_area = st.container(), st.container()

@@ -18,7 +18,7 @@ with ui.database() as db:
 if not districts:
     st.info(ui.t("overview.no_districts"))
     st.stop()
-names = {d.id: f"{d.number}. {d.name(lang)}" for d in districts}
+names = {d.id: d.label(lang) for d in districts}
 viewable = permissions.visible_districts(user, "agent.view", list(names))
 writable = permissions.visible_districts(user, "agent.write", list(names))
 if st.session_state.pop("agents_new_reset", False):

@@ -22,7 +22,7 @@ if not districts:
     st.info(ui.t("overview.no_districts"))
     st.stop()
 ids = permissions.visible_districts(user, "district.dashboard", [d.id for d in districts])
-labels = {d.id: f"{d.number}. {d.name(lang)}" for d in districts if d.id in ids}
+labels = {d.id: d.label(lang) for d in districts if d.id in ids}
 left, middle, right = st.columns(3)
 district_id = left.selectbox(ui.t("field.district"), list(labels), format_func=labels.get,
                              key="district_choice")

@@ -77,7 +77,7 @@ def map_view() -> None:
 @st.fragment
 def actions_table(start: str | None, end: str | None, types: tuple[str, ...]) -> None:
     st.subheader(ui.t("map.table_title"))
-    names = {d.id: f"{d.number}. {d.name(lang)}" for d in districts}
+    names = {d.id: d.label(lang) for d in districts}
     if user and user.role == "coordinator" and "map_district" not in st.session_state:
         st.session_state["map_district"] = min(user.district_ids, default=0)
     district_labels = {0: ui.t("map.all_districts")} | names

@@ -45,7 +45,7 @@ st.caption(ui.t("reference.boundaries", attribution=attribution, source=boundary
 st.subheader(ui.t("reference.set_population"))
 with st.form("reference_population", clear_on_submit=False):
     labels = {None: ui.t("reference.whole_city")} | {
-        d.id: f"{d.number}. {d.name(lang)}" for d in districts}
+        d.id: d.label(lang) for d in districts}
     target = st.selectbox(ui.t("field.district"), list(labels), format_func=labels.get,
                           key="reference_district")
     value = st.number_input(ui.t("reference.population"), min_value=0, step=1, value=0,

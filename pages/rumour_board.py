@@ -26,7 +26,7 @@ st.write(ui.t("rumours.board.intro"))
 with ui.database() as db:
     districts = reference.districts(db)
     years = actions.action_years(db)
-names = {d.id: f"{d.number}. {d.name(lang)}" for d in districts}
+names = {d.id: d.label(lang) for d in districts}
 periods = {"12m": ui.t_plain("map.period_12m"), "all": ui.t_plain("map.period_all")} | {
     str(y): str(y) for y in years}
 period = st.selectbox(ui.t("map.period"), list(periods), format_func=periods.get,

@@ -19,7 +19,7 @@ with ui.database() as db:
 if not districts:
     st.info(ui.t("actions.no_districts_loaded"))
     st.stop()
-names = {d.id: f"{d.number}. {d.name(lang)}" for d in districts}
+names = {d.id: d.label(lang) for d in districts}
 data, confirmed = heard_form(districts, sorted(user.district_ids or []), lang)
 if st.button(ui.t("rumours.heard.send"), type="primary", key="heard_send", disabled=not confirmed):
     ui.attempt(lambda db: rumours.report_heard(db, user, data), ui.t("rumours.heard.thanks"),

@@ -15,7 +15,7 @@ ui.demo_caption()
 ui.show_flash()
 with ui.database() as db:
     districts = reference.districts(db)
-names = {d.id: f"{d.number}. {d.name(lang)}" for d in districts}
+names = {d.id: d.label(lang) for d in districts}
 st.caption(ui.t("training.course_intro"))
 
 if user.role == "agent" and user.agent_id is not None:

@@ -19,7 +19,7 @@ ui.demo_caption()
 ui.show_flash()
 with ui.database() as db:
     districts = reference.districts(db)
-names = {d.id: f"{d.number}. {d.name(lang)}" for d in districts
+names = {d.id: d.label(lang) for d in districts
          if permissions.allowed(user, "training.manage", d.id)}
 if permissions.allowed(user, "training.city"):
     names = {0: ui.t("training.city_wide")} | names

@@ -39,7 +39,7 @@ with st.form("users_add", clear_on_submit=False):
     password = st.text_input(ui.t("auth.password"), type="password", key="users_password")
     role_labels = {r: ui.t(f"role.{r}") for r in ROLES}
     role = st.selectbox(ui.t("field.role"), ROLES, format_func=role_labels.get, key="users_role")
-    district_labels = {d.id: f"{d.number}. {d.name(lang)}" for d in districts}
+    district_labels = {d.id: d.label(lang) for d in districts}
     district_ids = st.multiselect(ui.t("users.districts_help"), list(district_labels),
                                   placeholder=ui.t("common.choose_many"),
                                   format_func=district_labels.get, key="users_districts")

@@ -27,7 +27,7 @@ def choice(field: str, options: list, labels: dict, stored, question: str, radio
 def profile_step(inst, districts: list, barrios: list, profile: dict, lang: str) -> None:
     """The survey's first step: the respondent's district, barrio and demographics."""
     st.subheader(ui.t("barometer.survey.about_you"))
-    district_labels = {d.id: f"{d.number}. {d.name(lang)}" for d in districts}
+    district_labels = {d.id: d.label(lang) for d in districts}
     district = choice("district_id", list(district_labels), district_labels,
                       profile.get("district_id", UNSET), ui.t("barometer.survey.district"), radio=False)
     barrio_labels = {"": ui.t("barometer.survey.prefer_not")} | {

@@ -58,6 +58,6 @@ def actions_table_data(path: str, start: str | None, end: str | None, types: tup
     shown = [r for r in rows if chosen in (0, r["district_id"])]
     if not shown:
         return None, 0, 0
-    names = {d.id: f"{d.number}. {d.name(lang)}" for d in districts}
+    names = {d.id: d.label(lang) for d in districts}
     table = pa.Table.from_pandas(views.map_table(shown, names, lang, public), preserve_index=False)
     return table, len(shown), sum(r["people_reached"] for r in shown)

@@ -84,7 +84,7 @@ def start_screen(version_id: int, n_items: int, districts: list, lang: str) -> N
     st.radio(ui.t("sidebar.language"), i18n.LANGUAGES, format_func=i18n.LANGUAGE_NAMES.get,
              horizontal=True, key="quiz_lang_choice", on_change=set_language)
     district_labels = {None: ui.t("quiz.prefer_not")} | {
-        d.id: f"{d.number}. {d.name(lang)}" for d in districts}
+        d.id: d.label(lang) for d in districts}
     st.selectbox(ui.t("quiz.district"), list(district_labels), format_func=district_labels.get,
                  key="quiz_district")
     age_labels = {None: ui.t("quiz.prefer_not")} | {

@@ -90,7 +90,7 @@ def heard_form(districts: list, own: list[int], lang: str) -> tuple[dict, bool]:
     confirmed first)."""
     with ui.database() as db:
         catalogue = rumours.rumours(db, ("active", "dormant"))
-    names = {d.id: f"{d.number}. {d.name(lang)}" for d in districts}
+    names = {d.id: d.label(lang) for d in districts}
     options = {r["id"]: f"{r['code']} · {views.text(r, 'statement', lang)}" for r in catalogue}
     options[OTHER] = ui.t_plain("rumours.heard.other")
     rumour_id = st.selectbox(ui.t("rumours.heard.which"), list(options),

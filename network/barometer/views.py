@@ -105,7 +105,7 @@ def index_table_frame(dash: Dashboard, lang: str) -> pd.DataFrame:
     t = lambda key, **kw: i18n.translate(key, lang, **kw)  # noqa: E731
     cells = {(r["wave_id"], r["district_id"]): r for r in dash.index}
     areas = [(None, dash.city or t("barometer.city"))] + [
-        (d.id, f"{d.number}. {d.name(lang)}") for d in dash.districts]
+        (d.id, d.label(lang)) for d in dash.districts]
     data: dict[str, list[Any]] = {t("barometer.chart.area"): [name for _, name in areas]}
     for w in reversed(waves_with_data(dash)):
         data[w.label] = [cell_text(cells.get((w.id, area)), lang) for area, _ in areas]
@@ -133,7 +133,7 @@ def _chart_frame(rows: list[dict[str, Any]], dash: Dashboard, lang: str,
 
 def map_table_frame(dash: Dashboard, wave_id: int, lang: str) -> pd.DataFrame:
     """The choropleth's figures: each district's index (95% interval) in one wave."""
-    names = {d.id: f"{d.number}. {d.name(lang)}" for d in dash.districts}
+    names = {d.id: d.label(lang) for d in dash.districts}
     header = i18n.translate("field.district", lang)
     return _chart_frame(sorted(map_rows(dash, wave_id), key=lambda r: names.get(r["district_id"], "")),
                         dash, lang, [(header, lambda r: names.get(r["district_id"], ""))])
@@ -170,7 +170,7 @@ def detail_frame(dash: Dashboard, lang: str) -> pd.DataFrame:
     """Long table of the wave x area index: n, n_eff, index, interval, status."""
     t = lambda key, **kw: i18n.translate(key, lang, **kw)  # noqa: E731
     waves = {w.id: w.label for w in dash.waves}
-    names = {d.id: f"{d.number}. {d.name(lang)}" for d in dash.districts}
+    names = {d.id: d.label(lang) for d in dash.districts}
     city = dash.city or t("barometer.city")
     rows = []
     for r in dash.index:
@@ -268,7 +268,7 @@ def category_labels(dimension: str, districts: list[District], inst: Instrument,
                     lang: str) -> dict[str, str]:
     """A margin dimension's categories (codes) and their labels in `lang`."""
     if dimension == "district":
-        return {str(d.number): f"{d.number}. {d.name(lang)}" for d in districts}
+        return {str(d.number): d.label(lang) for d in districts}
     return {c: inst.label(dimension, c, lang) for c in inst.categories(dimension)}
 
 
@@ -299,7 +299,7 @@ def progress_frame(wave: Wave, progress: list[dict[str, Any]], districts: list[D
     t = lambda key, **kw: i18n.translate(key, lang, **kw)  # noqa: E731
     by_district = {r["district_id"]: r for r in progress if r["wave_id"] == wave.id}
     return pd.DataFrame({
-        t("field.district"): [f"{d.number}. {d.name(lang)}" for d in districts],
+        t("field.district"): [d.label(lang) for d in districts],
         t("barometer.admin.respondents"): [by_district.get(d.id, {}).get("valid") or 0
                                            for d in districts],
         t("barometer.admin.target_short"): [wave.target_per_district] * len(districts),

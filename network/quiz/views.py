@@ -41,7 +41,7 @@ def n_text(n: int, suppressed: bool, lang: str, hidden: str = "") -> str:
 def group_labels(districts: Sequence[Any], lang: str) -> dict[str, dict]:
     """The labels of each results dimension's groups (months are shown as they are)."""
     return {
-        "district": {d.id: f"{d.number}. {d.name(lang)}" for d in districts},
+        "district": {d.id: d.label(lang) for d in districts},
         "age_band": {b: i18n.translate(f"quiz.age.{b}", lang) for b in attempts.AGE_BANDS},
         "lang": dict(i18n.LANGUAGE_NAMES),
         "month": {},

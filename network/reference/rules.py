@@ -27,6 +27,10 @@ class District:
         """The district's name in a UI language (English uses the Spanish form)."""
         return self.name_eu if lang == "eu" else self.name_es
 
+    def label(self, lang: str) -> str:
+        """"3. Ibaiondo": its number and name, as every list and choice of districts shows it."""
+        return f"{self.number}. {self.name(lang)}"
+
 
 def read_city(city_dir: str | Path) -> dict[str, Any]:
     """Read and validate a city folder: its metadata and boundaries, matched by name."""

@@ -148,7 +148,7 @@ def quiz_by_period(periods: Sequence[Period], events: Iterable[dict[str, Any]]
 def areas(data: Trends, lang: str, city_name: str) -> list[tuple[int | None, str]]:
     """(area key, display name): the city first, then the districts by number."""
     return [(CITY, data.city or city_name)] + [
-        (d.id, f"{d.number}. {d.name(lang)}") for d in sorted(data.districts, key=lambda d: d.number)]
+        (d.id, d.label(lang)) for d in sorted(data.districts, key=lambda d: d.number)]
 
 
 def population(data: Trends, area: int | None) -> int | None:
