@@ -11,6 +11,7 @@ from sqlite_utils import Database
 from network import reference
 from network.actions.rules import DistrictContext
 from network.core.errors import NotFound
+from network.core.storage import period_clauses
 from network.rumours.store import action_rumour_ids
 
 
@@ -56,12 +57,9 @@ def _filters(district_ids: Iterable[int] | None, start: str | None, end: str | N
         ids = list(district_ids)
         clauses.append(f"{alias}.district_id IN ({', '.join('?' * len(ids)) or 'NULL'})")
         params += ids
-    if start:
-        clauses.append(f"{alias}.date >= ?")
-        params.append(start)
-    if end:
-        clauses.append(f"{alias}.date < ?")
-        params.append(end)
+    dated, values = period_clauses(f"{alias}.date", start, end)
+    clauses += dated
+    params += values
     if types:
         kinds = list(types)
         clauses.append(f"{alias}.type IN ({', '.join('?' * len(kinds))})")

@@ -8,7 +8,7 @@ import sqlite3
 import time
 from collections.abc import Callable, Sequence
 from pathlib import Path
-from typing import TypeVar
+from typing import Any, TypeVar
 
 from sqlite_utils import Database
 from sqlite_utils.migrations import Migrations
@@ -45,6 +45,19 @@ def connect(path: str | os.PathLike | None = None, *,
     if migrations and runner.pending(db, migrations):
         _retry_locked(lambda: runner.apply(db, migrations))
     return db
+
+
+def period_clauses(column: str, start: str | None, end: str | None) -> tuple[list[str], list[Any]]:
+    """SQL conditions for `column` (a fixed column name, never user input) in [start, end), an
+    open side where it is None, and the values they bind."""
+    clauses, params = [], []
+    if start:
+        clauses.append(f"{column} >= ?")
+        params.append(start)
+    if end:
+        clauses.append(f"{column} < ?")
+        params.append(end)
+    return clauses, params
 
 
 def is_locked_error(exc: BaseException) -> bool:

@@ -8,6 +8,7 @@ from typing import Any
 from sqlite_utils import Database
 
 from network.core.errors import NotFound
+from network.core.storage import period_clauses
 
 
 def _in(values: list[Any]) -> str:
@@ -174,13 +175,9 @@ def heard_sums(db: Database, start: str | None, end: str | None, recent_from: st
                ) -> list[dict[str, Any]]:
     """Per rumour and district: heard reports in the period, last seen, and reports in the
     recent half year and the half year before (for the trend)."""
-    clauses, params = ["h.rumour_id IS NOT NULL"], [recent_from, before_from, recent_from]
-    if start:
-        clauses.append("h.heard_on >= ?")
-        params.append(start)
-    if end:
-        clauses.append("h.heard_on < ?")
-        params.append(end)
+    dated, values = period_clauses("h.heard_on", start, end)
+    clauses = ["h.rumour_id IS NOT NULL", *dated]
+    params = [recent_from, before_from, recent_from, *values]
     if district_ids is not None:
         ids = list(district_ids)
         clauses.append(f"h.district_id IN ({_in(ids)})")
@@ -195,13 +192,8 @@ def heard_sums(db: Database, start: str | None, end: str | None, recent_from: st
 
 def answered_sums(db: Database, start: str | None, end: str | None) -> list[dict[str, Any]]:
     """Per rumour and district: actions addressing it in the period and people reached."""
-    clauses, params = ["1 = 1"], []
-    if start:
-        clauses.append("a.date >= ?")
-        params.append(start)
-    if end:
-        clauses.append("a.date < ?")
-        params.append(end)
+    clauses, params = period_clauses("a.date", start, end)
+    clauses.insert(0, "1 = 1")
     sql = f"""SELECT l.rumour_id, a.district_id, count(*) AS actions,
                      coalesce(sum(a.people_reached), 0) AS reached
               FROM action_rumours l JOIN actions a ON a.id = l.action_id

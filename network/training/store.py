@@ -8,6 +8,7 @@ from typing import Any
 from sqlite_utils import Database
 
 from network.core.errors import NotFound
+from network.core.storage import period_clauses
 
 _EVENT = """SELECT e.*,
     (SELECT count(*) FROM event_signups s WHERE s.event_id = e.id AND s.status = 'confirmed')
@@ -36,13 +37,8 @@ def events_between(db: Database, start: str | None, end: str | None,
                    district_ids: list[int] | None, *, city: bool = True) -> list[dict[str, Any]]:
     """Events starting in [start, end) (None: open), of the given districts (None: every
     district) and, with `city`, the city-wide ones; by start time."""
-    where, params = ["1 = 1"], []
-    if start:
-        where.append("e.starts_at >= ?")
-        params.append(start)
-    if end:
-        where.append("e.starts_at < ?")
-        params.append(end)
+    where, params = period_clauses("e.starts_at", start, end)
+    where.insert(0, "1 = 1")
     if district_ids is not None:
         marks = ", ".join("?" for _ in district_ids) or "NULL"
         where.append(f"(e.district_id IN ({marks})" + (" OR e.district_id IS NULL)" if city
