@@ -7,10 +7,10 @@ import time
 import streamlit as st
 
 import ui
-from network import reference, rumours
+from network import rumours
 from network.core import guard
 from network.quiz import sharing
-from screens.rumours import heard_form, reset_heard_form
+from screens.rumours import heard_choices, heard_form, reset_heard_form
 
 STARTED, SENT, REF = "report_started_at", "report_sent", "report_ref"
 # The honeypot sits off-screen: people never see it, form-filling bots do.
@@ -22,9 +22,7 @@ if REF not in st.session_state:  # the agent whose link opened the form
 
 st.title(ui.t("rumours.report.title"))
 st.write(ui.t("rumours.report.intro"))
-with ui.database() as db:
-    districts = reference.districts(db)
-    base = sharing.base_url(db)
+districts = heard_choices(ui.db_file())[1]
 if not districts:
     st.info(ui.t("rumours.report.unavailable"))
     st.stop()
@@ -38,6 +36,8 @@ def sent() -> None:
 
 if st.session_state.get(SENT):
     ui.show_flash()
+    with ui.database() as db:
+        base = sharing.base_url(db)
     st.write(ui.t("rumours.report.quiz_invite"))
     st.link_button(ui.t("rumours.report.take_quiz"),
                    sharing.quiz_link(base, ref=st.session_state[REF], lang=lang), type="primary")
@@ -48,7 +48,7 @@ if st.session_state.get(SENT):
 
 st.info(ui.t("rumours.heard.no_personal_data"))
 st.session_state.setdefault(STARTED, time.time())
-data, confirmed = heard_form(districts, [], lang)
+data, confirmed = heard_form([], lang)
 st.text_input(ui.t("quiz.honeypot"), key="report_hp", label_visibility="collapsed")
 st.caption(ui.t("rumours.report.privacy"))
 ui.privacy_link()

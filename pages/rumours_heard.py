@@ -4,23 +4,22 @@ who said it; coordinators triage reports of rumours not yet in the catalogue."""
 import streamlit as st
 
 import ui
-from network import reference, rumours
+from network import rumours
 from network.core import permissions
 from network.rumours import views
-from screens.rumours import OTHER, heard_form, reset_heard_form
+from screens.rumours import OTHER, heard_choices, heard_form, reset_heard_form
 
 user = ui.require_page("rumour.report")
 lang = ui.lang()
 st.title(ui.t("rumours.heard.title"))
 st.info(ui.t("rumours.heard.no_personal_data"))
 ui.show_flash()
-with ui.database() as db:
-    districts = reference.districts(db)
+districts = heard_choices(ui.db_file())[1]
 if not districts:
     st.info(ui.t("actions.no_districts_loaded"))
     st.stop()
 names = {d.id: d.label(lang) for d in districts}
-data, confirmed = heard_form(districts, sorted(user.district_ids or []), lang)
+data, confirmed = heard_form(sorted(user.district_ids or []), lang)
 if st.button(ui.t("rumours.heard.send"), type="primary", key="heard_send", disabled=not confirmed):
     ui.attempt(lambda db: rumours.report_heard(db, user, data), ui.t("rumours.heard.thanks"),
                after=reset_heard_form)

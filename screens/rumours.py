@@ -9,7 +9,7 @@ from datetime import date
 import streamlit as st
 
 import ui
-from network import reference, rumours
+from network import database, reference, rumours
 from network.rumours import views
 
 LANGS = rumours.LANGS
@@ -83,13 +83,22 @@ def reset_heard_form() -> None:
         st.session_state.pop(key, None)
 
 
-def heard_form(districts: list, own: list[int], lang: str) -> tuple[dict, bool]:
+@ui.cached("rumours", "reference", ttl=60, max_entries=8)
+def heard_choices(path: str) -> tuple[list[dict], list, dict[int, list[str]]]:
+    """What the heard form offers: the live catalogue, the districts and each one's barrios
+    (read once a minute, not on every answer of every visitor; a write clears it)."""
+    with database.open_db(path) as db:
+        districts = reference.districts(db)
+        return (rumours.rumours(db, ("active", "dormant")), districts,
+                {d.id: [b["name"] for b in reference.barrios(db, d.id)] for d in districts})
+
+
+def heard_form(own: list[int], lang: str) -> tuple[dict, bool]:
     """The one-minute form of a rumour heard, for an agent or a resident: which rumour (or
     another, in their words), the district and barrio, where, when, how often. Returns the
     values and whether they may be sent (a text that looks like personal data must be
     confirmed first)."""
-    with ui.database() as db:
-        catalogue = rumours.rumours(db, ("active", "dormant"))
+    catalogue, districts, barrios_of = heard_choices(ui.db_file())
     names = {d.id: d.label(lang) for d in districts}
     options = {r["id"]: f"{r['code']} · {views.text(r, 'statement', lang)}" for r in catalogue}
     options[OTHER] = ui.t_plain("rumours.heard.other")
@@ -102,9 +111,8 @@ def heard_form(districts: list, own: list[int], lang: str) -> tuple[dict, bool]:
     district_id = st.selectbox(ui.t("field.district"), list(names), format_func=names.get,
                                index=list(names).index(own[0]) if own else 0,
                                key="heard_district")
-    with ui.database() as db:
-        barrio_names = [b["name"] for b in reference.barrios(db, district_id)]
-    barrios = {"": ui.t_plain("rumours.heard.barrio_none")} | {b: b for b in barrio_names}
+    barrios = {"": ui.t_plain("rumours.heard.barrio_none")} | {
+        b: b for b in barrios_of.get(district_id, [])}
     barrio = st.selectbox(ui.t("rumours.heard.barrio"), list(barrios), format_func=barrios.get,
                           key="heard_barrio")
     channels = {c: ui.t_plain(f"rumours.channel.{c}") for c in rumours.CHANNELS}
