@@ -482,6 +482,13 @@ def chart(chart: Any, table: Any, **altair_args: Any) -> None:
 HONEYPOT_FOCUS_CSS = "{position:static;left:auto;width:auto;height:auto;overflow:visible}"
 
 
+def honeypot_css(key: str) -> str:
+    """The style that takes the honeypot widget (st.text_input(key=...) or the container
+    `key` names) off-screen, and brings it back when it takes keyboard focus."""
+    return (f".st-key-{key}{{position:absolute;left:-10000px;width:1px;height:1px;"
+            f"overflow:hidden}}.st-key-{key}:focus-within{HONEYPOT_FOCUS_CSS}")
+
+
 def image(data: bytes, alt: str, caption: str, width: int = 200) -> None:
     """A PNG with a text alternative (WCAG 1.1.1): st.image writes no alt attribute."""
     import base64

@@ -12,8 +12,7 @@ from network.core import guard
 from network.core.errors import NetworkError, ValidationFailed
 
 STARTED = "a11y_started_at"
-st.html("<style>.st-key-a11y_hp{position:absolute;left:-10000px;height:1px;overflow:hidden}"
-        ".st-key-a11y_hp:focus-within" + ui.HONEYPOT_FOCUS_CSS + "</style>")
+st.html("<style>" + ui.honeypot_css("a11y_hp") + "</style>")
 st.session_state.setdefault(STARTED, time.time())
 
 st.title(ui.t("a11y.title"))

@@ -13,8 +13,7 @@ from network.core import guard
 
 STARTED = "contest_started_at"
 FIELDS = ("contest_title", "contest_body", "contest_name", "contest_contact", "contest_pseudonym")
-st.html("<style>.st-key-contest_hp{position:absolute;left:-10000px;height:1px;overflow:hidden}"
-        ".st-key-contest_hp:focus-within" + ui.HONEYPOT_FOCUS_CSS + "</style>")
+st.html("<style>" + ui.honeypot_css("contest_hp") + "</style>")
 st.session_state.setdefault(STARTED, time.time())
 lang, today = ui.lang(), date.today()
 

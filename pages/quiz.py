@@ -8,11 +8,8 @@ from network.quiz import content, sharing
 from screens import quiz as screens
 
 # The honeypot sits off-screen: people never see it, form-filling bots do.
-STYLE = """<style>
-.st-key-quiz_main {max-width: 44rem; margin: 0 auto;}
-.st-key-quiz_website {position: absolute; left: -10000px; width: 1px; overflow: hidden;}
-.st-key-quiz_website:focus-within """ + ui.HONEYPOT_FOCUS_CSS + """
-</style>"""
+STYLE = ("<style>.st-key-quiz_main {max-width: 44rem; margin: 0 auto;}"
+         + ui.honeypot_css("quiz_website") + "</style>")
 
 
 @ui.cached("quiz", "reference", ttl=300, max_entries=16)

@@ -14,8 +14,7 @@ from screens.rumours import heard_choices, heard_form, reset_heard_form
 
 STARTED, SENT, REF = "report_started_at", "report_sent", "report_ref"
 # The honeypot sits off-screen: people never see it, form-filling bots do.
-st.html("<style>.st-key-report_hp{position:absolute;left:-10000px;height:1px;overflow:hidden}"
-        ".st-key-report_hp:focus-within" + ui.HONEYPOT_FOCUS_CSS + "</style>")
+st.html("<style>" + ui.honeypot_css("report_hp") + "</style>")
 lang = ui.lang()
 if REF not in st.session_state:  # the agent whose link opened the form
     st.session_state[REF] = sharing.normalize_ref(st.query_params.get("ref"))

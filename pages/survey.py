@@ -20,8 +20,7 @@ inst = instrument_module.instrument()
 blocks = responses.survey_blocks(inst)
 total_steps = 1 + len(blocks)
 # The honeypot sits off-screen: people never see it, form-filling bots do.
-st.html("<style>.st-key-survey_hp{position:absolute;left:-10000px;height:1px;overflow:hidden}"
-        ".st-key-survey_hp:focus-within" + ui.HONEYPOT_FOCUS_CSS + "</style>")
+st.html("<style>" + ui.honeypot_css("survey_hp") + "</style>")
 st.title(ui.t("barometer.survey.title"))
 
 
